@@ -22,3 +22,18 @@ export {
   type WorkspaceValidatorOptions,
 } from './workspace/WorkspaceValidator.ts';
 export { FILE_CHECKS, WORKSPACE_CHECKS, type FileCheck, type WorkspaceCheck } from './checks/index.ts';
+export {
+  flowNode,
+  hasImplicitExit,
+  isTerminal,
+  nodeRole,
+  nodeRoles,
+  nodeSuccessors,
+  reachableNodes,
+  type NodeRole,
+  type NodeTransition,
+} from './checks/flowGraph.ts';
+export { stronglyConnectedComponents } from './checks/stronglyConnected.ts';
+export { findPlaceholders, type Placeholder } from './checks/placeholders.ts';
+export { normaliseExample } from './checks/normaliseExample.ts';
+export * from './rules/index.ts';

@@ -26,10 +26,19 @@ export interface TurnResult {
   readonly utterance: string;
   /** What the assistant said during the turn, in order. */
   readonly messages: readonly string[];
-  /** The intent recognised for this utterance, if it was sent to the recognizer and understood. */
+  /**
+   * The intent the recognizer returned for this utterance, when it was sent to the
+   * recognizer (idle, or an answer that was not one) and it returned one. Set even when
+   * the intent could not be acted on (its flow is already on the stack, the digression
+   * limit, no flow declares it); `fallback` says so then.
+   */
   readonly intent?: string;
   readonly confidence?: number;
-  /** True when the utterance was not understood (out of scope / ambiguous / empty). */
+  /**
+   * True when the utterance was not understood: while idle, the recognizer gave no usable
+   * intent (a `fallback` event); at a question, it was neither an answer nor a digression
+   * (a `slot_rejected` event).
+   */
   readonly fallback: boolean;
   /** The flow and node the conversation is at after the turn (waiting), or where it finished during the turn. */
   readonly flow?: string;
@@ -47,9 +56,9 @@ export interface TurnResult {
 }
 
 export interface Session {
-  /** Opens the conversation: sends agent.yaml's greeting, if any. Returns turn 0. */
+  /** Opens the conversation: sends agent.yaml's greeting, if any. Returns turn 0. Optional; a second call returns the same turn 0. */
   open(): TurnResult;
-  /** One customer utterance. */
+  /** One customer utterance. Never throws: any text (empty, very long, any script) is a turn. */
   turn(utterance: string): TurnResult;
   readonly status: SessionStatus;
   /** The whole trace so far. */

@@ -62,7 +62,7 @@ export type TraceEvent =
   | { readonly type: 'resumed'; readonly flow: string; readonly node: string }
   | {
       readonly type: 'error';
-      readonly code: 'dead_end' | 'loop_limit' | 'unknown_node' | 'unknown_flow' | 'unknown_table' | 'unknown_action' | 'digression_limit';
+      readonly code: 'dead_end' | 'loop_limit' | 'unknown_node' | 'unknown_flow' | 'unknown_table' | 'unknown_action' | 'digression_limit' | 'rule_conflict';
       readonly message: string;
       readonly flow?: string;
       readonly node?: string;

@@ -22,8 +22,6 @@ export const policySchema = {
     check: {
       description: 'What the policy checks.',
       type: 'object',
-      required: ['type'],
-      properties: { type: { enum: ['topic_handoff', 'pii_consent', 'human_within_turns'], description: 'The kind of check.' } },
       discriminator: { propertyName: 'type' },
       oneOf: [
         {

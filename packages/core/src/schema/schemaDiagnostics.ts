@@ -12,12 +12,12 @@ type SchemaNode = { readonly [key: string]: unknown };
  * ("must have required property 'fill'"); designers need what is wrong in their
  * terms ("node `ask_last4` has no `fill`"), pointing at the right text.
  */
-export function toDiagnostics(errors: readonly ErrorObject[], data: unknown, source: SourceDocument, rootSchema: SchemaNode): Diagnostic[] {
+export function toDiagnostics(errors: readonly ErrorObject[], data: unknown, source: SourceDocument): Diagnostic[] {
   const relevant = dropBranchNoise(errors);
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const error of relevant) {
-    const diagnostic = toDiagnostic(error, data, source, rootSchema);
+    const diagnostic = toDiagnostic(error, data, source);
     const key = `${diagnostic.code}|${diagnostic.range.start.offset}|${diagnostic.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -37,13 +37,11 @@ function dropBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
     if (error.keyword === 'anyOf') return true;
     // A bad key is reported once, by the `propertyNames` error, not again by the pattern behind it.
     if (error.schemaPath.includes('/propertyNames/')) return false;
-    // An unknown discriminator value is reported by the `enum` on the same field.
-    if (error.keyword === 'discriminator' && (error.params as { error?: string }).error === 'mapping') return false;
     return !anyOfPaths.some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
   });
 }
 
-function toDiagnostic(error: ErrorObject, data: unknown, source: SourceDocument, rootSchema: SchemaNode): Diagnostic {
+function toDiagnostic(error: ErrorObject, data: unknown, source: SourceDocument): Diagnostic {
   const path = pointerToPath(error.instancePath, data);
   const where = describePath(path, data);
   const schema = error.parentSchema as SchemaNode | undefined;
@@ -111,10 +109,15 @@ function toDiagnostic(error: ErrorObject, data: unknown, source: SourceDocument,
       return make('CQ113', `${capitalise(where)} lists the same value twice (items ${Number(params['j']) + 1} and ${Number(params['i']) + 1})`);
     case 'discriminator': {
       const tag = String(params['tag']);
-      const branches = ((rootSchema && findDiscriminatorValues(schema)) ?? []).map((v) => `\`${v}\``).join(', ');
-      return params['error'] === 'mapping'
-        ? make('CQ113', `${capitalise(where)} has an unknown \`${tag}\`${branches ? `; use one of ${branches}` : ''}`)
-        : make('CQ110', `${capitalise(where)} has no \`${tag}\``);
+      const values = findDiscriminatorValues(schema) ?? [];
+      const found = valueAt(data, [...path, tag]);
+      if (params['error'] !== 'mapping') return make('CQ110', `${capitalise(where)} has no \`${tag}\``, source.keyRangeOf(path));
+      const allowed = values.map((v) => `\`${v}\``).join(', ');
+      return make(
+        'CQ113',
+        `${fieldPath([...path, tag])} is \`${String(found)}\`, but must be one of ${allowed}${didYouMean(String(found), values)}`,
+        source.rangeOf([...path, tag]),
+      );
     }
     default:
       return make('CQ113', `${capitalise(where)}: ${error.message ?? 'is invalid'}`);
@@ -138,7 +141,9 @@ function fieldHelp(schema: SchemaNode | undefined, field: string): string {
 
 function anyOfShape(schema: SchemaNode | undefined): string {
   const branches = (schema?.['anyOf'] as SchemaNode[] | undefined) ?? [];
-  const names = branches.map((b) => (b['type'] === 'array' ? `a list of ${typeName(String(((b['items'] as SchemaNode | undefined)?.['type']) ?? 'value'))}s` : typeName(String(b['type']))));
+  const names = branches.map((b) =>
+    b['type'] === 'array' ? `a list of ${pluralTypeName(String((b['items'] as SchemaNode | undefined)?.['type'] ?? 'value'))}` : typeName(String(b['type'])),
+  );
   return names.length > 0 ? names.join(' or ') : 'a different kind of value';
 }
 
@@ -187,6 +192,11 @@ function typeName(type: string): string {
     default:
       return type;
   }
+}
+
+function pluralTypeName(type: string): string {
+  const plural: Record<string, string> = { string: 'texts', integer: 'whole numbers', number: 'numbers', object: 'mappings', array: 'lists' };
+  return plural[type] ?? 'values';
 }
 
 function describeValue(value: unknown): string {

@@ -25,7 +25,7 @@ export class SchemaValidator {
   validate(kind: FileKind, data: unknown, source: SourceDocument): Diagnostic[] {
     const validate = this.validatorFor(kind);
     if (validate(data)) return [];
-    return toDiagnostics((validate.errors ?? []) as ErrorObject[], data, source, KINDS[kind].schema);
+    return toDiagnostics((validate.errors ?? []) as ErrorObject[], data, source);
   }
 
   private validatorFor(kind: FileKind): ValidateFunction {

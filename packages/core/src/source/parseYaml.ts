@@ -25,6 +25,7 @@ export function parseYaml(path: string, content: string | Uint8Array, limits: Pa
   const decoded = decodeText(content, limits.maxBytes);
   const lineCounter = new LineCounter();
   if (!decoded.ok) {
+    lineCounter.addNewLine(0);
     const code: DiagnosticCode = decoded.reason === 'too-large' ? 'CQ102' : 'CQ103';
     const source = new SourceDocument(path, '', undefined, lineCounter);
     return { source: undefined, data: undefined, diagnostics: [diagnostic(source, code, 0, 0, decoded.message)] };

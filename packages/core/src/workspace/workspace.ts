@@ -8,6 +8,8 @@ import type { AnyLoadedFile, BrokenFile, LoadedFile } from './loadFile.ts';
  */
 export interface Workspace {
   readonly agent: LoadedFile<'agent'> | undefined;
+  /** Every agent file that loaded, by path; more than one is reported by the checks. */
+  readonly agents: readonly LoadedFile<'agent'>[];
   readonly flows: readonly LoadedFile<'flow'>[];
   readonly rules: readonly LoadedFile<'rules'>[];
   readonly policies: readonly LoadedFile<'policy'>[];
@@ -67,6 +69,7 @@ export function buildWorkspace(files: readonly AnyLoadedFile[], broken: readonly
   return {
     // The root agent.yaml wins over any other agent file (which the checks report).
     agent: agents.find((a) => a.path === 'agent.yaml') ?? agents[0],
+    agents,
     flows,
     rules,
     policies,

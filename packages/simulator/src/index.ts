@@ -1,0 +1,40 @@
+/**
+ * @colloquy/simulator: runs a workspace's scripted test conversations
+ * against its flows, measures coverage from the traces, and writes the
+ * results as text, JUnit XML or JSON. Pure TypeScript, synchronous and
+ * deterministic; runs in the browser and in Node.
+ */
+export { runTests, type RunTestsOptions } from './runner/runTests.ts';
+export { runTestCase, type StartSession, type TestCaseRun } from './runner/runTestCase.ts';
+export { compareTurn, formatSlotValue, type TurnMismatch } from './compare/compareTurn.ts';
+export { sameSlotValue, parseNumberText } from './compare/sameSlotValue.ts';
+export { normaliseReplyText, replyContains } from './compare/replyText.ts';
+export {
+  EXPECTATION_FIELDS,
+  summarise,
+  type ExpectationField,
+  type Mismatch,
+  type SourceLocation,
+  type SuiteResult,
+  type TestCaseResult,
+  type TestFailure,
+  type TestRunReport,
+  type TestStatus,
+  type TestSummary,
+  type TranscriptLine,
+} from './report.ts';
+export { computeCoverage, coverageFromFacts } from './coverage/computeCoverage.ts';
+export { TraceFactsCollector, collectTraceFacts, type TraceFacts } from './coverage/traceFacts.ts';
+export {
+  COVERAGE_CATEGORIES,
+  type Coverage,
+  type CoverageCategory,
+  type CoverageCategoryName,
+  type CoverageCounts,
+  type CoverageGroup,
+  type CoverageItem,
+} from './coverage/coverageTypes.ts';
+export { formatLocation } from './sourceLocation.ts';
+export { formatTestReport, type FormatTestReportOptions } from './format/formatTestReport.ts';
+export { toJUnitXml, type JUnitXmlOptions } from './format/junitXml.ts';
+export { toJsonReport, JSON_REPORT_FORMAT, JSON_REPORT_VERSION, type JsonObject, type JsonReportOptions, type JsonValue } from './format/jsonReport.ts';
