@@ -86,6 +86,13 @@ describe('pre-filling slots from the first utterance', () => {
     expect(turn).toMatchObject({ node: 'ask_amount', status: 'waiting', slots: {}, messages: ['How much?'] });
     expect(eventsOf(turn.events, 'slot_filled')).toEqual([]);
   });
+
+  it('does not pre-fill yes/no slots: a yes only answers the question it was given to', () => {
+    const { turns } = converse(bank(), ['yes, I want to send money', '250']);
+    expect(eventsOf(turns[0]!.events, 'slot_filled')).toEqual([]);
+    // The confirmation is still asked, not taken from the opening "yes".
+    expect(turns[1]).toMatchObject({ node: 'ask_confirm', status: 'waiting', slots: { amount: 250 }, messages: ['Send 250 EUR?'] });
+  });
 });
 
 describe('question variants', () => {

@@ -17,9 +17,12 @@ export const DEFAULT_RETRIES = 2;
 /**
  * Slot types whose values cannot be confused with other numbers or words in
  * a sentence, so they are taken from the utterance that starts a flow
- * (runtime.md, "Recognising what the customer wants").
+ * (runtime.md, "Recognising what the customer wants"). Not `boolean`: a yes or
+ * no only answers the question it was given to ("No, it hasn't arrived" is not
+ * a "no" to "may I check your identity?"), and consent in particular must be
+ * given to the question that asks for it.
  */
-const PREFILLED_TYPES: ReadonlySet<SlotDefinition['type']> = new Set(['digits', 'enum', 'pattern', 'date', 'boolean']);
+const PREFILLED_TYPES: ReadonlySet<SlotDefinition['type']> = new Set(['digits', 'enum', 'pattern', 'date']);
 
 /** An `ask` whose `fill` names no declared slot reads its answer as free text. */
 const TEXT_SLOT: SlotDefinition = Object.freeze({ type: 'text' });

@@ -139,4 +139,5 @@ export const BANK_UTTERANCES = {
   'what is my balance': 'check_balance',
   'I want to send money': 'make_transfer',
   'send 250 euros': 'make_transfer',
+  'yes, I want to send money': 'make_transfer',
 };
