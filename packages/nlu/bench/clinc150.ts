@@ -3,10 +3,12 @@
  * the lexical recognizer. Train on `train`, choose on `val`/`oos_val`, and
  * report once on `test`/`oos_test`: never tune on the test split.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { IntentTraining } from '@colloquy/nlu';
 
-export const CLINC150_PATH = process.env.CLINC150 ?? '/work/shared/datasets/clinc150/data_full.json';
+/** The data set lives beside the repository, in ../shared/datasets (not committed: its licence and size); CLINC150=path overrides. */
+export const CLINC150_PATH = process.env.CLINC150 ?? fileURLToPath(new URL('../../../../shared/datasets/clinc150/data_full.json', import.meta.url));
 
 export type Split = 'train' | 'val' | 'test' | 'oos_train' | 'oos_val' | 'oos_test';
 export type Labelled = readonly [text: string, intent: string];
@@ -14,6 +16,24 @@ export type Clinc150 = Readonly<Record<Split, readonly Labelled[]>>;
 
 export function loadClinc150(path = CLINC150_PATH): Clinc150 {
   return JSON.parse(readFileSync(path, 'utf8')) as Clinc150;
+}
+
+/**
+ * The data set, or exit with a message that says where it was looked for and
+ * how to get it: a benchmark without its data must fail, not report figures
+ * from something else.
+ */
+export function requireClinc150(path = CLINC150_PATH): Clinc150 {
+  if (!existsSync(path)) {
+    console.error(
+      `CLINC150 not found at ${path}.\n` +
+        'The NLU benchmark needs the data set in ../shared/datasets/clinc150/data_full.json beside the repository ' +
+        '(see ../shared/datasets/clinc150/README.md; source: github.com/clinc/oos-eval, data/data_full.json), ' +
+        'or its path in the CLINC150 environment variable.',
+    );
+    process.exit(2);
+  }
+  return loadClinc150(path);
 }
 
 /** Examples grouped by intent, in file order, at most `perIntent` each, only for `intents` when given. */

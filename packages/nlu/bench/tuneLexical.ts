@@ -7,10 +7,10 @@
  * separate best: the calibration centre.
  */
 import { DEFAULT_LEXICAL_TUNING, type LexicalTuning } from '../src/lexical/LexicalTuning.ts';
-import { fullScenario, loadClinc150, workspaceSizedScenario } from './clinc150.ts';
+import { fullScenario, requireClinc150, workspaceSizedScenario } from './clinc150.ts';
 import { evaluateRaw } from './evaluateRaw.ts';
 
-const data = loadClinc150();
+const data = requireClinc150();
 const small = [0, 1, 2].map((offset) => workspaceSizedScenario(data, 'val', 30, 10, offset));
 const full = fullScenario(data, 'val');
 const withFull = process.argv.includes('--full');

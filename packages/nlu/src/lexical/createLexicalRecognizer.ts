@@ -59,7 +59,7 @@ export function createLexicalRecognizer(options: LexicalRecognizerOptions): Sync
  * calibrated score with ties broken by name, so that results never depend on
  * the order of the training data. Intent indices follow name order.
  */
-function topIntents(names: readonly string[], raw: Float64Array, tuning: LexicalTuning): IntentScore[] {
+function topIntents(names: readonly string[], raw: Float64Array, tuning: LexicalTuning): readonly IntentScore[] {
   const chosen: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     const score = raw[i]!;
@@ -71,5 +71,6 @@ function topIntents(names: readonly string[], raw: Float64Array, tuning: Lexical
   }
   const ranking = chosen.map((i) => ({ intent: names[i]!, score: calibrate(raw[i]!, tuning), index: i }));
   ranking.sort((a, b) => b.score - a.score || a.index - b.index);
-  return ranking.map(({ intent, score }) => Object.freeze({ intent, score }));
+  // Frozen like the recognition holding it: the memo hands the same object to every caller.
+  return Object.freeze(ranking.map(({ intent, score }) => Object.freeze({ intent, score })));
 }

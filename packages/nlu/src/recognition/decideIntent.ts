@@ -20,20 +20,23 @@ export const RANKING_SIZE = 10;
  */
 export function decideIntent(ranking: readonly IntentScore[], thresholds: RecognitionThresholds): Recognition {
   const best = ranking[0];
-  if (!best) return { intent: null, confidence: 0, ranking, slots: {}, rejected: 'out_of_scope' };
-  if (!(best.score >= thresholds.threshold)) return { intent: null, confidence: best.score, ranking, slots: {}, rejected: 'out_of_scope' };
+  if (!best) return { intent: null, confidence: 0, ranking, slots: NO_SLOTS, rejected: 'out_of_scope' };
+  if (!(best.score >= thresholds.threshold)) return { intent: null, confidence: best.score, ranking, slots: NO_SLOTS, rejected: 'out_of_scope' };
   const margin = thresholds.margin ?? 0;
   const second = ranking[1]?.score ?? 0;
   // The epsilon keeps a lead of exactly the margin (0.55 vs 0.50, margin 0.05) on the accepted side despite binary fractions.
-  if (margin > 0 && best.score - second < margin - 1e-9) return { intent: null, confidence: best.score, ranking, slots: {}, rejected: 'ambiguous' };
-  return { intent: best.intent, confidence: best.score, ranking, slots: {} };
+  if (margin > 0 && best.score - second < margin - 1e-9) return { intent: null, confidence: best.score, ranking, slots: NO_SLOTS, rejected: 'ambiguous' };
+  return { intent: best.intent, confidence: best.score, ranking, slots: NO_SLOTS };
 }
+
+/** Shared and frozen: recognitions are memoised and handed to many callers, so none may change another's. */
+const NO_SLOTS: Recognition['slots'] = Object.freeze({});
 
 /** The recognition of an utterance with nothing in it. */
 export const EMPTY_RECOGNITION: Recognition = Object.freeze({
   intent: null,
   confidence: 0,
   ranking: Object.freeze([]) as readonly IntentScore[],
-  slots: Object.freeze({}),
+  slots: NO_SLOTS,
   rejected: 'empty',
 });

@@ -17,8 +17,9 @@ export function extractSlot(definition: SlotDefinition, text: string, options: S
 /**
  * The slot values that the utterance starting a flow already contains, for
  * the types that cannot be mistaken for something else in a sentence
- * (`digits`, `enum`, `pattern`, `date`, `boolean`; never `number` or `text`),
- * and only where the utterance holds exactly one value for the slot.
+ * (`digits`, `enum`, `pattern`, `date`; never `number` or `text`, and never
+ * `boolean`, as a yes only answers the question it was given to), and only
+ * where the utterance holds exactly one value for the slot.
  */
 export function prefillSlots(slots: Readonly<Record<string, SlotDefinition>>, text: string, options: SlotExtractionOptions): Record<string, SlotValue> {
   const found: Record<string, SlotValue> = {};

@@ -12,9 +12,3 @@ describe('text slots', () => {
     expect(reasonFor({ type: 'text' }, '   ')).toMatch(/empty/);
   });
 });
-
-describe('any slot', () => {
-  it('fails on an unknown type instead of throwing', () => {
-    expect(extractSlot({ type: 'colour' } as never, 'red', { today: TODAY })).toEqual({ ok: false, reason: 'unknown slot type' });
-  });
-});

@@ -36,13 +36,16 @@ export const BOOLEAN_PHRASES: ReadonlyArray<readonly [string, Polarity]> = [
   ...UNSURE.map((p) => [p, 'unsure'] as const),
 ];
 
-/**
- * The words that can open an utterance as a yes or no ("Yes, freeze it",
- * "No, the other card"). Only these pre-fill a boolean slot from the
- * utterance that starts a flow: elsewhere in a sentence "no" and "not" are
- * ordinary words ("I have no card", "I can't log in"), not an answer.
- */
-export const OPENING_ANSWERS: ReadonlyArray<readonly [string, Polarity]> = [
-  ...['yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'correct', 'absolutely', 'definitely', 'yes please'].map((p) => [p, 'yes'] as const),
-  ...['no', 'nope', 'nah', 'no thanks', 'no thank you'].map((p) => [p, 'no'] as const),
-];
+/** Words that open a question ("what", "why"), folded like answers ("whats" is "what's"). */
+export const INTERROGATIVES: ReadonlySet<string> = new Set([
+  'what', 'whats', 'why', 'whys', 'how', 'hows', 'who', 'whos', 'when', 'whens', 'where', 'wheres', 'which', 'whose',
+]);
+
+/** Auxiliaries that open a question when their subject follows ("can you", "is that", "do I"). */
+export const AUXILIARIES: ReadonlySet<string> = new Set([
+  'do', 'does', 'did', 'is', 'are', 'am', 'was', 'were', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'might',
+  'must', 'have', 'has', 'had',
+]);
+
+/** Subjects after an auxiliary that make it a question: "is that", not "is not". */
+export const QUESTION_SUBJECTS: ReadonlySet<string> = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'it', 'that', 'this', 'there', 'my', 'your', 'the']);

@@ -58,6 +58,16 @@ const LAST_NEXT_WEEKDAY = /(?<![\p{L}\p{N}])(last|next)\s+(sunday|monday|tuesday
 
 const RELATIVE_DAYS: Readonly<Record<string, number>> = { today: 0, yesterday: -1, tomorrow: 1, daybeforeyesterday: -2, dayaftertomorrow: 2 };
 
+/**
+ * The lookup key of matched words: the regular expressions match case-insensitively
+ * in Unicode mode, where `ſ` (long s) matches `s` and the Kelvin sign matches `k`,
+ * so lower case alone would turn "yeſterday" into a key no table has. NFKC folds
+ * both; white space is dropped ("day  before yesterday").
+ */
+function wordKey(matched: string): string {
+  return matched.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
 /** Every date mentioned, in text order, overlapping mentions resolved to the earliest and longest. */
 function dateMentions(text: string): DateMention[] {
   const found: DateMention[] = [];
@@ -66,10 +76,10 @@ function dateMentions(text: string): DateMention[] {
   };
   add(ISO, (m) => () => validDate(Number(m[1]), Number(m[2]), Number(m[3])));
   add(NUMERIC, (m) => (today) => numericDate(Number(m[1]), Number(m[3]), m[4]!, today));
-  add(DAY_MONTH, (m) => (today) => monthDate(Number(m[1]), MONTHS.get(m[2]!.toLowerCase())!, m[3], today));
-  add(MONTH_DAY, (m) => (today) => monthDate(Number(m[2]), MONTHS.get(m[1]!.toLowerCase())!, m[3], today));
-  add(RELATIVE, (m) => (today) => (today ? addDays(today, RELATIVE_DAYS[m[1]!.toLowerCase().replace(/\s+/g, '')]!) : 'needs today'));
-  add(LAST_NEXT_WEEKDAY, (m) => (today) => (today ? weekdayDate(today, WEEKDAYS.get(m[2]!.toLowerCase())!, m[1]!.toLowerCase() === 'last' ? -1 : 1) : 'needs today'));
+  add(DAY_MONTH, (m) => (today) => monthDate(Number(m[1]), MONTHS.get(wordKey(m[2]!)), m[3], today));
+  add(MONTH_DAY, (m) => (today) => monthDate(Number(m[2]), MONTHS.get(wordKey(m[1]!)), m[3], today));
+  add(RELATIVE, (m) => (today) => (today ? addDays(today, RELATIVE_DAYS[wordKey(m[1]!)]!) : 'needs today'));
+  add(LAST_NEXT_WEEKDAY, (m) => (today) => (today ? weekdayDate(today, WEEKDAYS.get(wordKey(m[2]!))!, wordKey(m[1]!) === 'last' ? -1 : 1) : 'needs today'));
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: DateMention[] = [];
   for (const mention of found) if (kept.length === 0 || mention.start >= kept[kept.length - 1]!.end) kept.push(mention);
@@ -87,7 +97,8 @@ function numericDate(first: number, second: number, yearText: string, today: Cal
   return validDate(year, second, first) ?? validDate(year, first, second);
 }
 
-function monthDate(day: number, month: number, yearText: string | undefined, today: CalendarDate | undefined): CalendarDate | undefined | 'needs today' {
+function monthDate(day: number, month: number | undefined, yearText: string | undefined, today: CalendarDate | undefined): CalendarDate | undefined | 'needs today' {
+  if (month === undefined) return undefined;
   if (yearText !== undefined) return validDate(Number(yearText), month, day);
   if (!today) return 'needs today';
   return nearestDate(today, month, day);

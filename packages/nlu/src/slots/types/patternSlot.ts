@@ -1,14 +1,14 @@
 import type { SlotDefinition } from '@colloquy/core';
 import { singleValue, type SlotCandidate, type SlotExtraction } from '../SlotExtraction.ts';
 import type { SlotType } from '../SlotType.ts';
-import { hasNestedRepetition } from './regexSafety.ts';
+import { MAX_PATTERN_INPUT, patternSafety } from './regexSafety.ts';
 
 /**
  * `pattern`: the whole answer, or a word of it, matching the slot's regular
  * expression (JavaScript syntax, Unicode mode, case-sensitive); the value is
  * the matched text. A pattern that does not compile, or that could backtrack
- * catastrophically, matches nothing (validation reports it; here it must
- * simply never throw or hang).
+ * catastrophically (see regexSafety.ts), matches nothing and says why: here
+ * it must simply never throw or hang.
  */
 export const patternSlot: SlotType = {
   extract(definition, text) {
@@ -20,33 +20,37 @@ export const patternSlot: SlotType = {
 };
 
 /**
- * Longest text a pattern is run on. Together with refusing nested
- * repetition, this bounds the time one answer can cost.
+ * How much of an answer is searched for words to match: a few times the
+ * longest text a pattern runs on, so that a reference at the end of a long
+ * answer is still found while one answer's cost stays bounded.
  */
-export const PATTERN_INPUT_LIMIT = 500;
+const SEARCHED_LENGTH = MAX_PATTERN_INPUT * 4;
 
-type Compiled = { readonly regex: RegExp } | { readonly problem: string };
+/** A usable pattern with the longest text it may run on (regexSafety.ts), or why it is not usable. */
+type Compiled = { readonly regex: RegExp; readonly inputLimit: number } | { readonly problem: string };
 
 const compiled = new WeakMap<SlotDefinition, Compiled>();
 
 function compile(definition: SlotDefinition): Compiled {
-  const known = compiled.get(definition);
-  if (known) return known;
-  let result: Compiled;
-  const source = definition.pattern;
-  if (typeof source !== 'string' || source.length === 0) {
-    result = { problem: 'the slot has no `pattern`' };
-  } else if (hasNestedRepetition(source)) {
-    result = { problem: 'the pattern repeats a repetition, which can take too long to match' };
-  } else {
-    try {
-      result = { regex: new RegExp(source, 'u') };
-    } catch {
-      result = { problem: 'the pattern is not a valid regular expression' };
-    }
+  let result = compiled.get(definition);
+  if (!result) {
+    result = compileSource(definition.pattern);
+    compiled.set(definition, result);
   }
-  compiled.set(definition, result);
   return result;
+}
+
+function compileSource(source: unknown): Compiled {
+  if (typeof source !== 'string' || source.length === 0) return { problem: 'the slot has no `pattern`' };
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source, 'u');
+  } catch {
+    return { problem: 'the pattern is not a valid regular expression' };
+  }
+  // Analysed only once it compiles: the analysis relies on the syntax being valid.
+  const safety = patternSafety(source);
+  return safety.safe ? { regex, inputLimit: safety.inputLimit } : { problem: safety.reason };
 }
 
 /** Words for pattern matching: split on white space, with surrounding punctuation also tried off ("AB123456."). */
@@ -58,14 +62,15 @@ function findPattern(definition: SlotDefinition, text: string, mode: 'answer' | 
   if ('problem' in pattern) return { ok: false, reason: pattern.problem };
   const candidates: SlotCandidate[] = [];
   const trimmed = text.trim();
-  if (trimmed.length > 0 && trimmed.length <= PATTERN_INPUT_LIMIT) {
+  const limit = pattern.inputLimit;
+  if (trimmed.length > 0 && trimmed.length <= limit) {
     const whole = matchAt(pattern.regex, trimmed, text.indexOf(trimmed));
     // An answer that matches as a whole is the value; no need to look at words.
     if (whole && mode === 'answer') return { ok: true, ...whole };
     if (whole) candidates.push(whole);
   }
-  for (const word of text.slice(0, PATTERN_INPUT_LIMIT * 4).matchAll(WORD)) {
-    if (word[0].length > PATTERN_INPUT_LIMIT) continue;
+  for (const word of text.slice(0, SEARCHED_LENGTH).matchAll(WORD)) {
+    if (word[0].length > limit) continue;
     const found = matchAt(pattern.regex, word[0], word.index) ?? matchStripped(pattern.regex, word[0], word.index);
     if (found) candidates.push(found);
   }
