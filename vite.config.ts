@@ -19,6 +19,8 @@ export default defineConfig({
       project('nlu', 'packages/nlu'),
       project('simulator', 'packages/simulator'),
       project('cli', 'apps/cli'),
+      project('server', 'apps/server'),
+      project('studio', 'apps/studio'),
       {
         test: {
           name: 'repo',

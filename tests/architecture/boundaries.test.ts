@@ -17,8 +17,32 @@ const ALLOWED_PACKAGE_DEPENDENCIES: Record<string, readonly string[]> = {
   'packages/governance': ['@colloquy/core'],
 };
 
+/**
+ * What each app may import of the other apps. Apps sit on top of the packages and may use any of
+ * them; an app imports another app only where that app is a library for it: the CLI's
+ * `colloquy serve` starts apps/server in-process through its `createServer` entry, so the server
+ * is one process with the command, not a second program to install and find. Nothing imports
+ * the CLI, and the studio (browser code) never imports the server: it talks to it over HTTP.
+ * Packages never import an app (the rule above).
+ */
+const ALLOWED_APP_DEPENDENCIES: Record<string, readonly string[]> = {
+  'apps/cli': ['@colloquy/server'],
+  'apps/server': [],
+  'apps/studio': [],
+};
+const APP_PACKAGES = new Set(['@colloquy/cli', '@colloquy/server', '@colloquy/studio']);
+
 /** Entry points other units may import. Everything else is internal. */
-const PUBLIC_ENTRIES = new Set(['@colloquy/core', '@colloquy/core/node', '@colloquy/engine', '@colloquy/nlu', '@colloquy/simulator', '@colloquy/nlu/node', '@colloquy/simulator/node']);
+const PUBLIC_ENTRIES = new Set([
+  '@colloquy/core',
+  '@colloquy/core/node',
+  '@colloquy/engine',
+  '@colloquy/nlu',
+  '@colloquy/simulator',
+  '@colloquy/nlu/node',
+  '@colloquy/simulator/node',
+  '@colloquy/server',
+]);
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -42,6 +66,18 @@ describe('architecture boundaries', () => {
       for (const specifier of module.specifiers.filter((s) => s.startsWith('@colloquy/'))) {
         const target = specifier.split('/').slice(0, 2).join('/');
         if (!allowed.includes(target)) offenders.push(`${module.path} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('apps import another app only where the layer graph allows it', () => {
+    const offenders: string[] = [];
+    for (const module of sourceModules.filter((m) => m.unit.startsWith('apps/'))) {
+      const allowed = ALLOWED_APP_DEPENDENCIES[module.unit] ?? [];
+      for (const specifier of module.specifiers.filter((s) => s.startsWith('@colloquy/'))) {
+        const target = specifier.split('/').slice(0, 2).join('/');
+        if (APP_PACKAGES.has(target) && !allowed.includes(target)) offenders.push(`${module.path} imports ${specifier}`);
       }
     }
     expect(offenders).toEqual([]);

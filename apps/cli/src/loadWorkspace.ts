@@ -9,12 +9,18 @@ export interface LoadedWorkspace extends ValidationResult {
   readonly root: string;
 }
 
-/** Reads and validates the workspace folder a command was given (default: the current folder). */
-export async function loadWorkspace(dir: string | undefined, cwd: string, command: string): Promise<LoadedWorkspace> {
+/** The absolute path of the workspace folder a command was given (default: the current folder); a usage error when it is not a folder. */
+export async function workspaceFolder(dir: string | undefined, cwd: string, command: string): Promise<string> {
   const root = resolve(cwd, dir ?? '.');
   const stats = await stat(root).catch(() => undefined);
   if (!stats) throw new UsageError(`${command}: no such folder: ${dir ?? root}`);
   if (!stats.isDirectory()) throw new UsageError(`${command}: not a folder: ${dir ?? root}`);
+  return root;
+}
+
+/** Reads and validates the workspace folder a command was given (default: the current folder). */
+export async function loadWorkspace(dir: string | undefined, cwd: string, command: string): Promise<LoadedWorkspace> {
+  const root = await workspaceFolder(dir, cwd, command);
   let files;
   try {
     files = await readWorkspace(root);

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { chatCommand } from './commands/chat.ts';
+import { serveCommand } from './commands/serve.ts';
 import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, testCommand, chatCommand];
+const COMMANDS: readonly Command[] = [validateCommand, testCommand, chatCommand, serveCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -27,3 +27,54 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
     child.stdin.end(options.input ?? '');
   });
 }
+
+export interface RunningCli {
+  /** Resolves with the first match of `pattern` in standard output; rejects after `timeoutMs` or if the process ends first. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends a signal and resolves with the result once the process has ended; kills it after `timeoutMs`. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<CliRun>;
+}
+
+/** Starts the real `colloquy` executable for a long-running command (`serve`) and lets the test talk to it. */
+export function startCli(args: readonly string[], options: { cwd?: string } = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? FIXTURES,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const listener of [...listeners]) listener();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return {
+    waitForOutput(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(stdout);
+          if (match) done(() => resolve(match));
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} in output within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`))), timeoutMs);
+        const done = (finish: () => void) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          finish();
+        };
+        listeners.add(check);
+        void exited.then((run) => done(() => reject(new Error(`the process ended (code ${run.code}) before printing ${pattern}; stderr: ${run.stderr}`))));
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM', timeoutMs = 10_000) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const run = await exited;
+      clearTimeout(timer);
+      return run;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * @colloquy/server: the studio's back end. `createServer` serves the built
+ * studio and a JSON API over one workspace folder (docs/reference/server-api.md),
+ * and pushes file changes to every open studio over a WebSocket.
+ *
+ * Lifecycle: `createServer` resolves once the server listens and the file
+ * watcher is ready; `close()` stops accepting requests, closes the event
+ * sockets, stops the watcher and resolves when nothing is left running. It is
+ * safe to call more than once.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { WorkspaceInfo } from './events.ts';
+import type { ServerContext } from './routes/context.ts';
+import type { AtomicWriteFs } from './workspace/atomicWrite.ts';
+import { ChangeFeed } from './workspace/ChangeFeed.ts';
+import { FileStore } from './workspace/fileStore.ts';
+import { watchWorkspace } from './workspace/watcher.ts';
+import { WorkspaceValidation } from './workspace/WorkspaceValidation.ts';
+import { workspaceInfo } from './workspace/workspaceInfo.ts';
+
+export type { FileChangeEvent, ServerEvent, WorkspaceInfo } from './events.ts';
+export type { AtomicWriteFs } from './workspace/atomicWrite.ts';
+export { isLoopbackHost } from './http/hostGuard.ts';
+
+/**
+ * Default address: this machine only. The API reads and writes the workspace
+ * and has no login yet, so it must not be reachable from the network unless
+ * the user asks for it (`--host`).
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+/** Default port: Vite's preview port, free on most machines and easy to remember. */
+export const DEFAULT_PORT = 4173;
+/**
+ * Largest request body: 4 MiB. A file may be up to 2 MiB (core's parse limit)
+ * and JSON escaping can grow it, so the body limit sits above the file limit
+ * and an oversized file gets the store's clearer message.
+ */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+/** The studio's build output, found relative to this package in the repository. */
+export const DEFAULT_STUDIO_DIR = fileURLToPath(new URL('../../studio/dist/', import.meta.url));
+
+export interface ServerOptions {
+  /** The workspace folder. */
+  readonly root: string;
+  /** Default `DEFAULT_HOST` (127.0.0.1). */
+  readonly host?: string;
+  /** Default `DEFAULT_PORT` (4173); 0 picks a free port (tests use it). */
+  readonly port?: number;
+  /** Default `DEFAULT_STUDIO_DIR` (apps/studio/dist). */
+  readonly studioDir?: string;
+  /** Default `DEFAULT_BODY_LIMIT` (4 MiB). */
+  readonly bodyLimit?: number;
+  /** Quiet time before watched changes are reported, in ms (default 75). */
+  readonly watchDebounceMs?: number;
+  /** Where unexpected errors are reported. Default: standard error. */
+  readonly log?: (message: string) => void;
+  /** The file system seam of atomic writes; tests inject failures through it. */
+  readonly fs?: AtomicWriteFs;
+}
+
+export interface RunningServer {
+  /** The address to open, e.g. `http://127.0.0.1:4173/`. */
+  readonly url: string;
+  readonly port: number;
+  /** The workspace's real path. */
+  readonly root: string;
+  /** The workspace when the server started. */
+  readonly workspace: WorkspaceInfo;
+  /** False when apps/studio/dist has no index.html: the page says how to build it. */
+  readonly studioBuilt: boolean;
+  close(): Promise<void>;
+}
+
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const log = options.log ?? ((message: string) => void process.stderr.write(`${message}\n`));
+  const folderName = basename(resolve(options.root));
+  const studioDir = options.studioDir ?? DEFAULT_STUDIO_DIR;
+
+  // The store tells the feed about its own writes (only ever after start-up, when `feed` exists);
+  // the feed reads versions through the store.
+  const store = await FileStore.open(options.root, { ...(options.fs ? { fs: options.fs } : {}), onChange: (paths) => void feed.check(paths) });
+  const feed = new ChangeFeed(
+    (path) => store.currentVersion(path),
+    (error) => log(`colloquy server: a change notification failed: ${String(error)}`),
+  );
+  const context: ServerContext = {
+    store,
+    feed,
+    validation: new WorkspaceValidation(store.root),
+    info: () => workspaceInfo(store, folderName),
+  };
+
+  const watcher = await watchWorkspace(store.root, (batch) => void feed.checkBatch(batch), {
+    ...(options.watchDebounceMs !== undefined ? { debounceMs: options.watchDebounceMs } : {}),
+    onError: (error) => log(`colloquy server: watching the workspace failed: ${String(error)}`),
+  });
+  let app: FastifyInstance | undefined;
+  const shutDown = async () => {
+    await app?.close();
+    await watcher.close();
+    await feed.idle();
+    feed.dispose();
+  };
+  let workspace: WorkspaceInfo;
+  try {
+    app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, studioDir, log });
+    feed.seed(await store.list());
+    workspace = await context.info();
+    await app.listen({ host, port: options.port ?? DEFAULT_PORT });
+  } catch (error) {
+    await shutDown();
+    throw error;
+  }
+
+  const { port } = app.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: urlFor(host, port),
+    port,
+    root: store.root,
+    workspace,
+    studioBuilt: existsSync(join(studioDir, 'index.html')),
+    close: () => (closing ??= shutDown()),
+  };
+}
+
+/** A browsable URL: an unspecified address (0.0.0.0, ::) is reached through loopback; IPv6 goes in brackets. */
+function urlFor(host: string, port: number): string {
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
+}

@@ -1,0 +1,72 @@
+/**
+ * `GET /api/events`: a WebSocket that pushes workspace changes to every open
+ * studio. On connect the server sends `{ type: 'hello', workspace }`, then one
+ * `created` / `changed` / `deleted` event per file change, whoever made it.
+ *
+ * Clients need to send nothing. Whatever they send is ignored without being
+ * parsed, so a malformed message cannot hurt; oversized frames are refused by
+ * `ws` itself (`maxPayload`, set in app.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ServerEvent } from '../events.ts';
+import type { ServerContext } from './context.ts';
+
+/** The part of a `ws` WebSocket used here (the HP `WebSocketLike` idea: the route does not depend on `ws` itself). */
+export interface EventSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'message', listener: () => void): unknown;
+}
+
+/** Close codes this server uses (RFC 6455 §7.4.1), in one place. */
+export const EVENTS_CLOSE = {
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** The workspace could not be read to say hello. */
+  internalError: 1011,
+  /** The client reads too slowly: more than `MAX_BUFFERED_BYTES` waits to be sent; reconnect and reload. */
+  tryAgainLater: 1013,
+} as const;
+
+const OPEN = 1;
+/**
+ * A client that lets this much pile up unsent is not reading (a suspended tab,
+ * a dead link). Closing it bounds the server's memory; the studio reconnects
+ * and re-lists the files.
+ */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export function registerEventRoutes(app: FastifyInstance, { feed, info }: ServerContext): void {
+  app.route({
+    method: 'GET',
+    url: '/api/events',
+    handler: async (_request, reply) => reply.code(426).send({ error: 'This is a WebSocket endpoint; connect to it with a WebSocket client.' }),
+    wsHandler: (socket: EventSocket) => {
+      const send = (event: ServerEvent) => {
+        if (socket.readyState !== OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(EVENTS_CLOSE.tryAgainLater, 'too many unread events');
+          return;
+        }
+        socket.send(JSON.stringify(event));
+      };
+      // Events that happen while the hello is being prepared wait, so `hello` is always the first message.
+      let pending: ServerEvent[] | undefined = [];
+      const unsubscribe = feed.subscribe((event) => (pending ? pending.push(event) : send(event)));
+      socket.on('close', unsubscribe);
+      socket.on('message', () => undefined);
+      info().then(
+        (workspace) => {
+          send({ type: 'hello', workspace });
+          const queued = pending ?? [];
+          pending = undefined;
+          for (const event of queued) send(event);
+        },
+        () => socket.close(EVENTS_CLOSE.internalError, 'cannot read the workspace'),
+      );
+    },
+  });
+}
