@@ -3,6 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes/index.ts';
 import { decodeText, formatBytes } from './decodeText.ts';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.ts';
+import { parseYamlFast } from './fast/parseFast.ts';
+import { LineIndex } from './lineIndex.ts';
 import { SourceDocument } from './sourceDocument.ts';
 
 export interface ParsedYaml {
@@ -20,17 +22,32 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Parses one YAML file into plain data plus diagnostics. Never throws for bad
  * input: syntax errors, duplicate keys, binary content, oversized files,
  * over-deep nesting and alias bombs all come back as diagnostics.
+ *
+ * Most files take the fast path (`fast/`), a hand-written reader for the
+ * subset of YAML workspace files use; anything outside it, including every
+ * file with a problem, goes through the `yaml` package, unchanged. Both give
+ * the same data, positions and diagnostics (docs/internals/yaml-fast-path.md).
  */
 export function parseYaml(path: string, content: string | Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedYaml {
   const decoded = decodeText(content, limits.maxBytes);
-  const lineCounter = new LineCounter();
   if (!decoded.ok) {
+    const lineCounter = new LineCounter();
     lineCounter.addNewLine(0);
     const code: DiagnosticCode = decoded.reason === 'too-large' ? 'CQ102' : 'CQ103';
     const source = new SourceDocument(path, '', undefined, lineCounter);
     return { source: undefined, data: undefined, diagnostics: [diagnostic(source, code, 0, 0, decoded.message)] };
   }
-  const text = decoded.text;
+  const fast = parseYamlFast(decoded.text, limits);
+  if (fast) return { source: new SourceDocument(path, decoded.text, fast.positions, new LineIndex(decoded.text)), data: fast.data, diagnostics: [] };
+  return parseWithYamlPackage(path, decoded.text, limits);
+}
+
+/**
+ * The `yaml` package path: what `parseYaml` does for text the fast path leaves.
+ * Exported for the differential tests, which hold the fast path to its answers.
+ */
+export function parseWithYamlPackage(path: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedYaml {
+  const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });

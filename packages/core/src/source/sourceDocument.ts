@@ -1,23 +1,34 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isDocument, type Document } from 'yaml';
 import type { Position, Range } from '../diagnostics/diagnostic.ts';
+import type { LinePositions } from './lineIndex.ts';
+import { YamlPositionIndex, type PathSegment, type PositionIndex } from './positionIndex.ts';
 
-export type PathSegment = string | number;
+export type { PathSegment };
 
 /**
  * A parsed YAML file that can answer "where is this?" for any path into its
  * data, so that every diagnostic points at the exact text it is about.
+ *
+ * Positions come from a `PositionIndex`: either built over a `yaml` package
+ * Document (pass the Document) or produced by the fast path. Lines and columns
+ * come from `lines` (the `yaml` LineCounter, or a lazy `LineIndex`). Both pairs
+ * answer identically for the same text; see docs/internals/yaml-fast-path.md.
  */
 export class SourceDocument {
+  private readonly positions: PositionIndex;
+
   constructor(
     readonly path: string,
     readonly text: string,
-    private readonly document: Document.Parsed | undefined,
-    private readonly lineCounter: LineCounter,
-  ) {}
+    positions: Document.Parsed | PositionIndex | undefined,
+    private readonly lines: LinePositions,
+  ) {
+    this.positions = positions === undefined || isDocument(positions) ? new YamlPositionIndex(positions as Document.Parsed | undefined) : positions;
+  }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lineCounter.linePos(clamped);
+    const { line, col } = this.lines.linePos(clamped);
     return { line, column: col, offset: clamped };
   }
 
@@ -31,44 +42,12 @@ export class SourceDocument {
    * "missing field" diagnostic points at the object that lacks it.
    */
   rangeOf(path: readonly PathSegment[], part: 'value' | 'key' = 'value'): Range {
-    let node: unknown = this.document?.contents;
-    let keyNode: YamlNode | undefined;
-    for (const segment of path) {
-      const next = childOf(node, segment);
-      if (!next) break;
-      node = next.value;
-      keyNode = next.key;
-    }
-    const target = part === 'key' && keyNode ? keyNode : (node as YamlNode | undefined) ?? keyNode;
-    const range = target && 'range' in target ? target.range : undefined;
-    if (!range) return this.rangeAt(0, 0);
-    return this.rangeAt(range[0], range[1]);
+    const span = this.positions.locate(path, part);
+    return span ? this.rangeAt(span[0], span[1]) : this.rangeAt(0, 0);
   }
 
   /** The range of the key at `path`, or of the value when the key has no node of its own. */
   keyRangeOf(path: readonly PathSegment[]): Range {
     return this.rangeOf(path, 'key');
   }
-}
-
-interface Child {
-  readonly key: YamlNode | undefined;
-  readonly value: unknown;
-}
-
-function childOf(node: unknown, segment: PathSegment): Child | undefined {
-  if (isAlias(node)) return undefined;
-  if (isMap(node)) {
-    for (const item of node.items as Pair<unknown, unknown>[]) {
-      if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)) {
-        return { key: item.key, value: item.value ?? item.key };
-      }
-    }
-    return undefined;
-  }
-  if (isSeq(node) && typeof segment === 'number') {
-    const item = node.items[segment];
-    return item === undefined ? undefined : { key: undefined, value: item };
-  }
-  return undefined;
 }
