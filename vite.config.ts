@@ -26,7 +26,21 @@ export default defineConfig({
           name: 'repo',
           root: '.',
           include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        // The studio in headless Chromium. The global setup builds the studio when
+        // its build is stale; files run one at a time because each drives a browser.
+        test: {
+          name: 'e2e',
+          root: '.',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/support/buildStudio.globalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
         },
       },
     ],

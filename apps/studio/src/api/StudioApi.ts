@@ -1,0 +1,101 @@
+/**
+ * The studio's view of the server's JSON API (docs/reference/server-api.md).
+ * Expected failures are results, not exceptions: a save answers `conflict`
+ * (409, with the version on disk) or `error` with the server's own sentence.
+ */
+export interface WorkspaceInfo {
+  readonly name: string;
+  readonly fileCount: number;
+}
+
+export interface FileEntry {
+  readonly path: string;
+  readonly size: number;
+  readonly version: string;
+}
+
+export interface FileContent {
+  readonly path: string;
+  readonly content: string;
+  readonly version: string;
+}
+
+export type SaveResult =
+  | { readonly type: 'saved'; readonly version: string }
+  | { readonly type: 'conflict'; readonly currentVersion: string | undefined; readonly error: string }
+  | { readonly type: 'error'; readonly status: number; readonly error: string };
+
+export type ServerEvent =
+  | { readonly type: 'hello'; readonly workspace: WorkspaceInfo }
+  | { readonly type: 'created'; readonly path: string; readonly version: string }
+  | { readonly type: 'changed'; readonly path: string; readonly version: string }
+  | { readonly type: 'deleted'; readonly path: string };
+
+export interface StudioApi {
+  workspace(): Promise<WorkspaceInfo>;
+  listFiles(): Promise<FileEntry[]>;
+  readFile(path: string): Promise<FileContent>;
+  saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function errorOf(response: Response): Promise<{ error: string; currentVersion?: string }> {
+  try {
+    const body = (await response.json()) as { error?: unknown; currentVersion?: unknown };
+    return {
+      error: typeof body.error === 'string' ? body.error : `The server answered ${response.status}.`,
+      ...(typeof body.currentVersion === 'string' ? { currentVersion: body.currentVersion } : {}),
+    };
+  } catch {
+    return { error: `The server answered ${response.status} ${response.statusText}.` };
+  }
+}
+
+/** The API over `fetch`, relative to `base` (the page's origin by default). */
+export class HttpStudioApi implements StudioApi {
+  constructor(private readonly base = '') {}
+
+  private async getJson<T>(url: string): Promise<T> {
+    const response = await fetch(this.base + url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new ApiError(response.status, (await errorOf(response)).error);
+    return (await response.json()) as T;
+  }
+
+  workspace(): Promise<WorkspaceInfo> {
+    return this.getJson('/api/workspace');
+  }
+
+  async listFiles(): Promise<FileEntry[]> {
+    return (await this.getJson<{ files: FileEntry[] }>('/api/files')).files;
+  }
+
+  readFile(path: string): Promise<FileContent> {
+    return this.getJson(`/api/file?path=${encodeURIComponent(path)}`);
+  }
+
+  async saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}/api/file`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(baseVersion === undefined ? { path, content } : { path, content, baseVersion }),
+      });
+    } catch {
+      return { type: 'error', status: 0, error: 'The server could not be reached; your edits are kept.' };
+    }
+    if (response.ok) return { type: 'saved', version: ((await response.json()) as { version: string }).version };
+    const { error, currentVersion } = await errorOf(response);
+    if (response.status === 409) return { type: 'conflict', currentVersion, error };
+    return { type: 'error', status: response.status, error };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The studio's composition root: creates the API client, the store, the
+ * validation worker and the events connection, and mounts the workbench.
+ * Nothing else creates these; everything else receives them.
+ */
+import { render } from 'solid-js/web';
+import { HttpStudioApi } from './api/StudioApi.ts';
+import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
+import { WorkbenchStore } from './state/WorkbenchStore.ts';
+import { ValidationClient } from './worker/ValidationClient.ts';
+import ValidationWorker from './worker/validation.worker.ts?worker';
+import { CommandRegistry } from './workbench/commands.ts';
+import { Workbench } from './workbench/Workbench.tsx';
+import './workbench/workbench.css';
+
+const api = new HttpStudioApi();
+const store = new WorkbenchStore(api);
+const commands = new CommandRegistry();
+const validation = new ValidationClient(store, new ValidationWorker());
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+void store.load().then(() => {
+  // Open the root agent file at first so the editor is not empty.
+  if (store.state.tabs.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
+});
+const events = new EventsConnection({
+  url: eventsUrl(location),
+  onEvent: (event) => void store.applyServerEvent(event),
+  onState: (state) => store.setConnection(state),
+});
+
+const root = document.getElementById('app')!;
+const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} />, root);
+
+// Unsaved edits: ask before leaving.
+window.addEventListener('beforeunload', (event) => {
+  if ([...store.state.files.values()].some((f) => f.dirty)) event.preventDefault();
+});
+
+if (import.meta.hot) {
+  import.meta.hot.dispose(() => {
+    dispose();
+    events.dispose();
+    validation.dispose();
+  });
+}

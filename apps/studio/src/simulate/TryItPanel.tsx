@@ -1,0 +1,560 @@
+/** @jsxImportSource solid-js */
+/**
+ * The Try-it panel: chat with the assistant on the editor's current text,
+ * with the trace of each turn beside the conversation (what was recognised,
+ * the node path, slots, rule rows, actions, handoff or end), session settings
+ * (context variables, action outcomes, date) and "Save as test".
+ *
+ * Everything that can be decided without a DOM is in `tryItSession.ts`,
+ * `sessionControls.ts` and `conversationToTest.ts` (tested in Node); this file
+ * wires events to them and draws. Lifecycle: owns one Try-it session and a
+ * retry timer (cleared in `onCleanup`); the save dialog owns its <dialog>.
+ */
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, type JSX } from 'solid-js';
+import type { Range, Workspace } from '@colloquy/core';
+import { DEFAULT_TODAY, type SourceRef } from '@colloquy/engine';
+import { SaveTestDialog, type SavedTest } from './SaveTestDialog.tsx';
+import { actionControls, contextControls, formatContextValue, parseContextInput, type ContextControl } from './sessionControls.ts';
+import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig, type TryItConversation, type TryItStart, type TryItTurn } from './tryItSession.ts';
+import { rangeAtLineColumn, type Refusal, type WorkspaceFiles } from './workspaceSource.ts';
+import './simulate.css';
+
+export interface TryItPanelProps {
+  /** The editor's buffers: workspace path → text, saved or not. Read reactively. */
+  readonly files: () => WorkspaceFiles;
+  /** Show a place in a file (a trace step's YAML, the saved test). */
+  readonly onReveal: (path: string, range: Range) => void;
+  /** Write a file's whole new text (the shell makes it an undoable command); a path not in `files` is a new file. */
+  readonly onWriteFile: (path: string, text: string) => void;
+}
+
+/** After an edit, how long to wait before trying again to start a conversation the errors stopped. */
+const RETRY_MS = 300;
+
+export function TryItPanel(props: TryItPanelProps): JSX.Element {
+  const uid = createUniqueId();
+  const session = createTryItSession();
+  const [conversation, setConversation] = createSignal<TryItConversation>();
+  const [workspace, setWorkspace] = createSignal<Workspace>();
+  const [refusal, setRefusal] = createSignal<Refusal>();
+  const [selectedTurn, setSelectedTurn] = createSignal<number>();
+  const [draft, setDraft] = createSignal('');
+  const [saving, setSaving] = createSignal(false);
+  const [saved, setSaved] = createSignal<SavedTest>();
+
+  const apply = (result: TryItStart) => {
+    if (result.ok) {
+      setConversation(result.conversation);
+      setWorkspace(result.workspace);
+      setRefusal(undefined);
+      setSelectedTurn(undefined);
+    } else setRefusal({ reason: result.reason, errors: result.errors });
+  };
+  const restart = (config?: TryItConfig) => apply(session.start(props.files(), config ?? conversation()?.config ?? DEFAULT_TRY_IT_CONFIG));
+  const replay = () => apply(session.replay(props.files()));
+  onMount(() => restart());
+
+  // While errors keep Try-it from starting at all, try again shortly after each edit.
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      props.files,
+      () => {
+        if (conversation()) return;
+        clearTimeout(retry);
+        retry = setTimeout(() => restart(), RETRY_MS);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(retry));
+
+  const stale = createMemo(() => conversation() !== undefined && session.isStale(props.files()));
+  const allTurns = createMemo(() => {
+    const c = conversation();
+    return c ? [c.opening, ...c.turns] : [];
+  });
+  const shownTurn = createMemo(() => {
+    const turns = allTurns();
+    const wanted = selectedTurn();
+    return turns.find((t) => t.turn === wanted) ?? turns.at(-1);
+  });
+  const lastReply = createMemo(() => allTurns().at(-1)?.messages.join(' ') ?? '');
+
+  const send = (event: Event) => {
+    event.preventDefault();
+    const text = draft();
+    if (text.trim() === '' || !conversation()) return;
+    session.send(text);
+    setConversation(session.conversation());
+    setSelectedTurn(undefined);
+    setDraft('');
+  };
+
+  let transcript: HTMLOListElement | undefined;
+  createEffect(
+    on(
+      () => conversation()?.messages.length,
+      () => {
+        if (transcript) transcript.scrollTop = transcript.scrollHeight;
+      },
+    ),
+  );
+
+  const reveal = (ref: SourceRef | undefined) => {
+    if (!ref) return;
+    props.onReveal(ref.file, rangeAtLineColumn(props.files().get(ref.file) ?? '', ref.line, ref.column));
+  };
+
+  return (
+    <section class="cq-sim cq-tryit" aria-label="Try it">
+      <div class="cq-sim__toolbar">
+        <button type="button" onClick={() => restart()} title="Start a new conversation on the current text">
+          Reset
+        </button>
+        <button
+          type="button"
+          data-testid="tryit-save-test"
+          disabled={!conversation() || conversation()!.turns.length === 0}
+          onClick={() => {
+            setSaved(undefined);
+            setSaving(true);
+          }}
+        >
+          Save as test…
+        </button>
+        <span class="cq-sim__spacer" />
+        <span class="cq-sim__muted">{describeConfig(conversation()?.config)}</span>
+      </div>
+
+      <Settings workspace={workspace()} onApply={(config) => restart(config)} />
+
+      <Show when={refusal()}>
+        {(r) => (
+          <div class="cq-sim__notice cq-sim__notice--error" role="alert">
+            {r().reason.split('\n')[0]}
+            <ul>
+              <For each={r().errors}>
+                {(d) => (
+                  <li>
+                    <button type="button" class="cq-sim__link" onClick={() => props.onReveal(d.file, d.range)}>
+                      {d.file}:{d.range.start.line}
+                    </button>{' '}
+                    {d.message}
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Show when={conversation()}> The conversation below still runs on the text it started on.</Show>
+          </div>
+        )}
+      </Show>
+      <Show when={stale() && !refusal()}>
+        <div class="cq-sim__notice" role="status">
+          The files have changed since this conversation started; it still runs on the earlier text.{' '}
+          <button type="button" onClick={replay}>
+            Replay on current text
+          </button>
+        </div>
+      </Show>
+      <Show when={saved()}>
+        {(s) => (
+          <div class="cq-sim__notice" role="status">
+            Saved {s().suite}/{s().test.id} in{' '}
+            <button type="button" class="cq-sim__link" onClick={() => props.onReveal(s().path, s().range)}>
+              {s().path}
+            </button>
+            .
+          </div>
+        )}
+      </Show>
+
+      <div class="cq-tryit__body">
+        <div class="cq-tryit__chat">
+          <ol class="cq-tryit__transcript" aria-label="Conversation" ref={transcript}>
+            <For each={conversation()?.messages ?? []}>
+              {(message) => (
+                <li
+                  class="cq-tryit__message"
+                  data-testid="tryit-message"
+                  data-role={message.role}
+                  data-turn={message.turn}
+                  data-selected={shownTurn()?.turn === message.turn ? '' : undefined}
+                  onClick={() => setSelectedTurn(message.turn)}
+                >
+                  <span class="cq-sim-sr-only">{message.role === 'user' ? 'You: ' : 'Assistant: '}</span>
+                  {message.text}
+                </li>
+              )}
+            </For>
+            <Show when={conversation()?.status === 'handed_off'}>
+              <li class="cq-tryit__status">A person takes over from here. Reset starts a new conversation.</li>
+            </Show>
+          </ol>
+          {/* Screen readers hear each reply once, not the whole transcript again. */}
+          <div class="cq-sim-sr-only" aria-live="polite" aria-atomic="true">
+            {lastReply()}
+          </div>
+          <form class="cq-tryit__composer" onSubmit={send}>
+            <label class="cq-sim-sr-only" for={`${uid}-input`}>
+              Your message
+            </label>
+            <input
+              id={`${uid}-input`}
+              data-testid="tryit-input"
+              type="text"
+              autocomplete="off"
+              placeholder={conversation() ? 'Say something to the assistant…' : 'Fix the errors above to start'}
+              disabled={!conversation()}
+              value={draft()}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
+            <button type="submit" data-testid="tryit-send" disabled={!conversation() || draft().trim() === ''}>
+              Send
+            </button>
+          </form>
+        </div>
+
+        <aside class="cq-tryit__trace" data-testid="tryit-trace" aria-label="Trace">
+          <Show when={shownTurn()} fallback={<p class="cq-sim__muted">The trace of each turn shows here.</p>}>
+            {(turn) => (
+              <>
+                <label>
+                  <span class="cq-sim-sr-only">Turn to show</span>
+                  <select value={turn().turn} onChange={(e) => setSelectedTurn(Number(e.currentTarget.value))}>
+                    <For each={allTurns()}>{(t) => <option value={t.turn}>{turnLabel(t)}</option>}</For>
+                  </select>
+                </label>
+                <TurnTrace turn={turn()} reveal={reveal} />
+              </>
+            )}
+          </Show>
+        </aside>
+      </div>
+
+      <Show when={saving() && conversation()}>
+        {(c) => (
+          <SaveTestDialog
+            conversation={c()}
+            files={props.files}
+            onWriteFile={props.onWriteFile}
+            onSaved={setSaved}
+            onClose={() => setSaving(false)}
+          />
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function turnLabel(turn: TryItTurn): string {
+  if (turn.turn === 0) return 'Turn 0: greeting';
+  const said = turn.utterance ?? '';
+  return `Turn ${turn.turn}: “${said.length > 40 ? `${said.slice(0, 39)}…` : said}”`;
+}
+
+function describeConfig(config: TryItConfig | undefined): string {
+  if (!config) return '';
+  const parts = [
+    ...Object.entries(config.context).map(([k, v]) => `${k}=${String(v)}`),
+    ...Object.entries(config.actions).map(([k, v]) => `${k}→${v}`),
+    ...(config.today !== DEFAULT_TODAY ? [config.today] : []),
+  ];
+  return parts.length === 0 ? 'Default settings' : parts.join(' · ');
+}
+
+/** Values as JSON, so that the text "250" and the number 250 look different (as in test reports). */
+function formatValue(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function RefButton(props: { readonly at: SourceRef | undefined; readonly reveal: (ref: SourceRef | undefined) => void; readonly children: JSX.Element }): JSX.Element {
+  return (
+    <Show when={props.at} fallback={<span>{props.children}</span>}>
+      {(at) => (
+        <button type="button" class="cq-sim__link" title={`${at().file}:${at().line}`} onClick={() => props.reveal(at())}>
+          {props.children}
+        </button>
+      )}
+    </Show>
+  );
+}
+
+/** One turn's trace: the summary first, then every step. */
+function TurnTrace(props: { readonly turn: TryItTurn; readonly reveal: (ref: SourceRef | undefined) => void }): JSX.Element {
+  const trace = () => props.turn.trace;
+  const filledNow = () => new Set(trace().filled.map((f) => f.slot));
+  const recognised = () => {
+    const r = trace().recognized;
+    if (!r) return props.turn.turn === 0 ? 'Nothing yet: the conversation opened.' : 'Not sent to the recognizer: the message answered the question.';
+    if (r.intent === null) return `Not understood (best score ${r.confidence.toFixed(2)})`;
+    return `${r.intent} (confidence ${r.confidence.toFixed(2)})${trace().fallback ? ', but it could not be acted on' : ''}`;
+  };
+  const where = () => {
+    const t = trace();
+    if (t.status === 'handed_off') return 'Handed over to a person';
+    if (t.status === 'waiting') return `Waiting for an answer at ${t.flow ?? '?'} › ${t.node ?? '?'}`;
+    return t.flow ? `Idle (finished ${t.flow})` : 'Idle';
+  };
+  return (
+    <div>
+      <h3>Recognised</h3>
+      <p>{recognised()}</p>
+      <Show when={trace().recognized && trace().recognized!.ranking.length > 1}>
+        <details>
+          <summary>Other candidates</summary>
+          <ul>
+            <For each={trace().recognized!.ranking.slice(0, 5)}>{(r) => <li>{r.intent} {r.score.toFixed(2)}</li>}</For>
+          </ul>
+        </details>
+      </Show>
+
+      <Show when={trace().path.length > 0}>
+        <h3>Path</h3>
+        <ol>
+          <For each={trace().path}>
+            {(step) => (
+              <li>
+                <RefButton at={step.at} reveal={props.reveal}>
+                  {step.flow} › {step.node}
+                </RefButton>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+
+      <h3>Now</h3>
+      <p>{where()}</p>
+
+      <Show when={Object.keys(trace().slots).length > 0}>
+        <h3>Slots</h3>
+        <dl>
+          <For each={Object.entries(trace().slots)}>
+            {([name, value]) => (
+              <>
+                <dt>
+                  {name} <Show when={filledNow().has(name)}><span class="cq-tryit__new">filled now</span></Show>
+                </dt>
+                <dd>{formatValue(value)}</dd>
+              </>
+            )}
+          </For>
+        </dl>
+      </Show>
+
+      <Show when={trace().rules.length > 0 || trace().noMatch.length > 0}>
+        <h3>Rule rows fired</h3>
+        <ul>
+          <For each={trace().rules}>
+            {(row) => (
+              <li>
+                <RefButton at={row.at} reveal={props.reveal}>
+                  {row.table} row {row.rowNumber}
+                  {row.rowId ? ` (${row.rowId})` : ''}
+                </RefButton>{' '}
+                → {formatValue(row.outputs)}
+              </li>
+            )}
+          </For>
+          <For each={trace().noMatch}>
+            {(miss) => (
+              <li>
+                <RefButton at={miss.at} reveal={props.reveal}>
+                  {miss.table}
+                </RefButton>
+                : no row matched {formatValue(miss.inputs)}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <Show when={trace().actions.length > 0}>
+        <h3>Actions</h3>
+        <ul>
+          <For each={trace().actions}>
+            {(a) => (
+              <li>
+                <RefButton at={a.at} reveal={props.reveal}>
+                  {a.action}
+                </RefButton>{' '}
+                → {a.outcome}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <Show when={trace().handoff}>
+        {(h) => (
+          <>
+            <h3>Handoff</h3>
+            <p>
+              <RefButton at={h().at} reveal={props.reveal}>
+                to {h().queue}
+              </RefButton>
+              {h().reason ? `: ${h().reason}` : ''}
+            </p>
+          </>
+        )}
+      </Show>
+      <Show when={trace().end}>
+        {(e) => (
+          <>
+            <h3>End</h3>
+            <p>
+              <RefButton at={e().at} reveal={props.reveal}>
+                {e().outcome}
+              </RefButton>{' '}
+              at {e().flow} › {e().node}
+            </p>
+          </>
+        )}
+      </Show>
+      <Show when={trace().errors.length > 0}>
+        <h3>Problems</h3>
+        <ul>
+          <For each={trace().errors}>
+            {(problem) => (
+              <li class="cq-sim__notice cq-sim__notice--error">
+                <RefButton at={problem.at} reveal={props.reveal}>
+                  {problem.code}
+                </RefButton>
+                : {problem.message}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <details>
+        <summary>Every step ({trace().lines.length})</summary>
+        <ol>
+          <For each={trace().lines}>
+            {(line) => (
+              <li>
+                <RefButton at={line.at} reveal={props.reveal}>
+                  {line.text}
+                </RefButton>
+              </li>
+            )}
+          </For>
+        </ol>
+      </details>
+    </div>
+  );
+}
+
+/** Context variables, action outcomes and the date: a draft until "Restart with these settings". */
+function Settings(props: { readonly workspace: Workspace | undefined; readonly onApply: (config: TryItConfig) => void }): JSX.Element {
+  const uid = createUniqueId();
+  const [contextInputs, setContextInputs] = createSignal<Record<string, string>>({});
+  const [actionInputs, setActionInputs] = createSignal<Record<string, string>>({});
+  const [today, setToday] = createSignal(DEFAULT_TODAY);
+  const contexts = createMemo(() => (props.workspace ? contextControls(props.workspace) : []));
+  const actions = createMemo(() => (props.workspace ? actionControls(props.workspace) : []));
+  const parsed = createMemo(() => {
+    const context: Record<string, string | number | boolean> = {};
+    const errors: Record<string, string> = {};
+    for (const control of contexts()) {
+      const result = parseContextInput(control, contextInputs()[control.name] ?? '');
+      if (!result.ok) errors[control.name] = result.reason;
+      else if (result.value !== undefined) context[control.name] = result.value;
+    }
+    return { context, errors };
+  });
+  const dateOk = () => /^\d{4}-\d{2}-\d{2}$/.test(today());
+  const config = (): TryItConfig | undefined => {
+    const { context, errors } = parsed();
+    if (Object.keys(errors).length > 0 || !dateOk()) return undefined;
+    const chosen = Object.fromEntries(Object.entries(actionInputs()).filter(([, outcome]) => outcome !== ''));
+    return { context, actions: chosen, today: today() };
+  };
+  const setContext = (name: string, value: string) => setContextInputs((all) => ({ ...all, [name]: value }));
+  const contextField = (control: ContextControl, id: string) => {
+    const value = () => contextInputs()[control.name] ?? '';
+    const defaultText = `default${control.defaultValue !== undefined ? `: ${formatContextValue(control.defaultValue)}` : ' (none)'}`;
+    if (control.type === 'boolean' || control.values) {
+      const options = control.type === 'boolean' ? ['true', 'false'] : control.values!;
+      return (
+        <select id={id} value={value()} onChange={(e) => setContext(control.name, e.currentTarget.value)}>
+          <option value="">{defaultText}</option>
+          <For each={options}>{(option) => <option value={option}>{option}</option>}</For>
+        </select>
+      );
+    }
+    return (
+      <input
+        id={id}
+        type="text"
+        inputmode={control.type === 'number' ? 'decimal' : 'text'}
+        placeholder={defaultText}
+        value={value()}
+        aria-invalid={parsed().errors[control.name] ? 'true' : undefined}
+        aria-describedby={parsed().errors[control.name] ? `${id}-error` : undefined}
+        onInput={(e) => setContext(control.name, e.currentTarget.value)}
+      />
+    );
+  };
+  return (
+    <details class="cq-tryit__settings">
+      <summary>Settings: context, actions, date</summary>
+      <Show when={contexts().length > 0}>
+        <fieldset>
+          <legend>Context variables</legend>
+          <For each={contexts()}>
+            {(control, index) => {
+              const id = `${uid}-context-${index()}`;
+              return (
+                <>
+                  <label for={id} title={control.description}>
+                    {control.name}
+                  </label>
+                  {contextField(control, id)}
+                  <Show when={parsed().errors[control.name]}>
+                    <span id={`${id}-error`} class="cq-tryit__field-error">
+                      {parsed().errors[control.name]}
+                    </span>
+                  </Show>
+                </>
+              );
+            }}
+          </For>
+        </fieldset>
+      </Show>
+      <Show when={actions().length > 0}>
+        <fieldset>
+          <legend>Action outcomes</legend>
+          <For each={actions()}>
+            {(action, index) => {
+              const id = `${uid}-action-${index()}`;
+              return (
+                <>
+                  <label for={id} title={action.description}>
+                    {action.name}
+                  </label>
+                  <select id={id} value={actionInputs()[action.name] ?? ''} onChange={(e) => setActionInputs((all) => ({ ...all, [action.name]: e.currentTarget.value }))}>
+                    <option value="">default: {action.defaultOutcome}</option>
+                    <For each={action.outcomes}>{(outcome) => <option value={outcome}>{outcome}</option>}</For>
+                  </select>
+                </>
+              );
+            }}
+          </For>
+        </fieldset>
+      </Show>
+      <fieldset>
+        <legend>Date</legend>
+        <label for={`${uid}-today`}>Conversation date</label>
+        <input id={`${uid}-today`} type="date" value={today()} onInput={(e) => setToday(e.currentTarget.value)} />
+        <span class="cq-tryit__field-error" style={{ color: 'var(--cq-sim-muted)' }}>
+          Saved tests run on {DEFAULT_TODAY}.
+        </span>
+      </fieldset>
+      <button type="button" disabled={!config()} onClick={() => props.onApply(config()!)}>
+        Restart with these settings
+      </button>
+    </details>
+  );
+}

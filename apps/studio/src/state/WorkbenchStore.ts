@@ -1,0 +1,320 @@
+/**
+ * The workbench's state: the workspace's files and their editor buffers, the
+ * diagnostics, tabs, cursor, notices and connection. One store per page,
+ * created in the composition root (`main.tsx`) and passed to the views.
+ *
+ * Lifecycle and rules:
+ * - The state is an immutable snapshot (`store.state`); every change makes a
+ *   new one and tells the subscribers. Views read it through `useStore` (a
+ *   Solid signal); plain code and tests call `subscribe`.
+ * - A buffer is `dirty` when its text differs from what was last read from or
+ *   saved to disk. Edits are never dropped: a failed save keeps them and says
+ *   why in a notice; a file changed on disk while dirty raises a notice instead
+ *   of reloading.
+ * - `reveal` does not touch the editor: it records a request (`revealRequest`,
+ *   with a sequence number) that the editor carries out.
+ */
+import type { Diagnostic, Range } from '@colloquy/core';
+import type { ConnectionState } from '../api/EventsConnection.ts';
+import type { ServerEvent, StudioApi } from '../api/StudioApi.ts';
+import { EMPTY_TABS, activateSide, activateTab, closeOthers, closeSide, closeTab, openSide, openTab, pinTab, removePath, type TabsState } from './tabs.ts';
+
+export interface FileBuffer {
+  readonly path: string;
+  /** The content on disk when last read or saved; undefined until loaded. */
+  readonly savedContent: string | undefined;
+  /** The server's version (SHA-256) of `savedContent`: the `baseVersion` of the next save. */
+  readonly version: string;
+  /** The editor's text (equals `savedContent` when not dirty). */
+  readonly text: string;
+  readonly dirty: boolean;
+  readonly saving: boolean;
+}
+
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly actions: readonly NoticeAction[];
+  /** Notices about one file are replaced by the next notice about it. */
+  readonly path?: string;
+}
+
+export interface Cursor {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface RevealRequest {
+  readonly seq: number;
+  readonly path: string;
+  readonly range: Range | undefined;
+}
+
+export interface WorkbenchState {
+  readonly workspaceName: string;
+  readonly files: ReadonlyMap<string, FileBuffer>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly tabs: TabsState;
+  readonly cursor: Cursor;
+  readonly revealRequest: RevealRequest | undefined;
+  readonly notices: readonly Notice[];
+  readonly connection: ConnectionState;
+  readonly output: readonly string[];
+  readonly loaded: boolean;
+}
+
+export const INITIAL_STATE: WorkbenchState = {
+  workspaceName: '',
+  files: new Map(),
+  diagnostics: [],
+  tabs: EMPTY_TABS,
+  cursor: { line: 1, column: 1 },
+  revealRequest: undefined,
+  notices: [],
+  connection: 'connecting',
+  output: [],
+  loaded: false,
+};
+
+const MAX_OUTPUT_LINES = 500;
+
+export class WorkbenchStore {
+  private current: WorkbenchState = INITIAL_STATE;
+  private readonly listeners = new Set<(state: WorkbenchState) => void>();
+  private noticeSeq = 0;
+  private revealSeq = 0;
+
+  constructor(
+    private readonly api: StudioApi,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  get state(): WorkbenchState {
+    return this.current;
+  }
+
+  subscribe(listener: (state: WorkbenchState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<WorkbenchState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const listener of [...this.listeners]) listener(this.current);
+  }
+
+  private setFile(path: string, update: (file: FileBuffer | undefined) => FileBuffer | undefined): void {
+    const files = new Map(this.current.files);
+    const next = update(files.get(path));
+    if (next) files.set(path, next);
+    else files.delete(path);
+    this.set({ files });
+  }
+
+  file(path: string): FileBuffer | undefined {
+    return this.current.files.get(path);
+  }
+
+  /** Every loaded buffer's current text, unsaved edits included: what the validator and search see. */
+  buffers(): { path: string; text: string }[] {
+    return [...this.current.files.values()].filter((f) => f.savedContent !== undefined).map((f) => ({ path: f.path, text: f.text }));
+  }
+
+  log(line: string): void {
+    const stamp = this.clock().toISOString().slice(11, 19);
+    this.set({ output: [...this.current.output, `[${stamp}] ${line}`].slice(-MAX_OUTPUT_LINES) });
+  }
+
+  // --- loading -------------------------------------------------------------
+
+  /** Lists the workspace and reads every file (the validator needs them all). */
+  async load(): Promise<void> {
+    try {
+      const [info, entries] = await Promise.all([this.api.workspace(), this.api.listFiles()]);
+      this.set({ workspaceName: info.name });
+      const known = new Set(entries.map((e) => e.path));
+      for (const path of this.current.files.keys()) if (!known.has(path) && !this.file(path)?.dirty) this.forget(path);
+      await Promise.all(entries.map((e) => this.refreshFile(e.path, e.version)));
+      this.set({ loaded: true });
+      this.log(`Loaded ${entries.length} files of “${info.name}”.`);
+    } catch (error) {
+      this.notify('error', `Could not load the workspace: ${(error as Error).message}`);
+      this.set({ loaded: true });
+    }
+  }
+
+  /** Reads a file from disk unless the buffer is dirty or already at `version`. */
+  private async refreshFile(path: string, version?: string): Promise<void> {
+    const existing = this.file(path);
+    if (existing?.dirty) {
+      if (version !== undefined && version !== existing.version) this.changedWhileDirty(path);
+      return;
+    }
+    if (existing && existing.savedContent !== undefined && version !== undefined && existing.version === version) return;
+    await this.reload(path);
+  }
+
+  /** Replaces the buffer with the file on disk, dropping unsaved edits. */
+  async reload(path: string): Promise<void> {
+    try {
+      const { content, version } = await this.api.readFile(path);
+      this.setFile(path, () => ({ path, savedContent: content, version, text: content, dirty: false, saving: false }));
+      this.dismissNoticesFor(path);
+    } catch (error) {
+      this.log(`Could not read ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  private forget(path: string): void {
+    this.setFile(path, () => undefined);
+    this.set({ tabs: removePath(this.current.tabs, path) });
+  }
+
+  // --- editing -------------------------------------------------------------
+
+  updateText(path: string, text: string): void {
+    const file = this.file(path);
+    if (!file || file.text === text) return;
+    this.setFile(path, (f) => f && { ...f, text, dirty: text !== f.savedContent });
+    this.set({ tabs: pinTab(this.current.tabs, path) });
+  }
+
+  async save(path: string, options: { overwrite?: boolean } = {}): Promise<boolean> {
+    const file = this.file(path);
+    if (!file || file.savedContent === undefined) return false;
+    const text = file.text;
+    this.setFile(path, (f) => f && { ...f, saving: true });
+    const result = await this.api.saveFile(path, text, options.overwrite ? undefined : file.version);
+    this.setFile(path, (f) => f && { ...f, saving: false });
+    switch (result.type) {
+      case 'saved':
+        this.setFile(path, (f) => f && { ...f, savedContent: text, version: result.version, dirty: f.text !== text });
+        this.dismissNoticesFor(path);
+        this.log(`Saved ${path}.`);
+        return true;
+      case 'conflict':
+        this.notify('warning', `${path} was changed by someone else since you opened it. Your edits are kept.`, [
+          { label: 'Overwrite', run: () => void this.save(path, { overwrite: true }) },
+          { label: 'Reload', run: () => void this.reload(path) },
+        ], path);
+        this.log(`Save of ${path} refused: ${result.error}`);
+        return false;
+      case 'error':
+        this.notify('error', `Could not save ${path}: ${result.error} Your edits are kept.`, [], path);
+        this.log(`Save of ${path} failed (${result.status}): ${result.error}`);
+        return false;
+    }
+  }
+
+  // --- server events -------------------------------------------------------
+
+  async applyServerEvent(event: ServerEvent): Promise<void> {
+    switch (event.type) {
+      case 'hello':
+        this.set({ workspaceName: event.workspace.name });
+        // A (re)connection: changes made while we were away were not reported.
+        if (this.current.loaded) await this.load();
+        return;
+      case 'created':
+        this.log(`${event.path} was created.`);
+        await this.refreshFile(event.path, event.version);
+        return;
+      case 'changed':
+        await this.refreshFile(event.path, event.version);
+        return;
+      case 'deleted': {
+        this.log(`${event.path} was deleted.`);
+        const file = this.file(event.path);
+        if (file?.dirty) this.notify('warning', `${event.path} was deleted on disk; your unsaved edits are still open.`, [], event.path);
+        else this.forget(event.path);
+        return;
+      }
+    }
+  }
+
+  private changedWhileDirty(path: string): void {
+    this.notify('warning', `${path} changed on disk while you have unsaved edits.`, [
+      { label: 'Reload', run: () => void this.reload(path) },
+      { label: 'Keep mine', run: () => this.dismissNoticesFor(path) },
+    ], path);
+  }
+
+  setConnection(connection: ConnectionState): void {
+    if (connection !== this.current.connection) this.set({ connection });
+  }
+
+  // --- diagnostics, cursor, tabs --------------------------------------------
+
+  setDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    this.set({ diagnostics });
+  }
+
+  setCursor(cursor: Cursor): void {
+    const c = this.current.cursor;
+    if (c.line !== cursor.line || c.column !== cursor.column) this.set({ cursor });
+  }
+
+  openFile(path: string, options: { preview?: boolean } = {}): void {
+    if (!this.current.files.has(path)) return;
+    this.set({ tabs: openTab(this.current.tabs, path, options) });
+  }
+
+  /** Opens `path` (pinned) and asks the editor to show `range` and put the cursor there. */
+  reveal(path: string, range?: Range): void {
+    if (!this.current.files.has(path)) return;
+    this.set({ tabs: openTab(this.current.tabs, path, { preview: this.current.tabs.tabs.find((t) => t.path === path)?.preview ?? true }), revealRequest: { seq: ++this.revealSeq, path, range } });
+  }
+
+  activateTab(path: string): void {
+    this.set({ tabs: activateTab(this.current.tabs, path) });
+  }
+
+  pinTab(path: string): void {
+    this.set({ tabs: pinTab(this.current.tabs, path) });
+  }
+
+  closeTab(path: string): void {
+    this.set({ tabs: closeTab(this.current.tabs, path) });
+  }
+
+  closeOtherTabs(path: string): void {
+    this.set({ tabs: closeOthers(this.current.tabs, path) });
+  }
+
+  openGraph(path: string): void {
+    if (this.current.files.has(path)) this.set({ tabs: openSide(this.current.tabs, path) });
+  }
+
+  activateGraph(path: string): void {
+    this.set({ tabs: activateSide(this.current.tabs, path) });
+  }
+
+  closeGraph(path: string): void {
+    this.set({ tabs: closeSide(this.current.tabs, path) });
+  }
+
+  // --- notices -------------------------------------------------------------
+
+  notify(severity: Notice['severity'], message: string, actions: readonly NoticeAction[] = [], path?: string): number {
+    const id = ++this.noticeSeq;
+    // Each action also dismisses its notice.
+    const wrapped = actions.map((a) => ({ label: a.label, run: () => (this.dismiss(id), a.run()) }));
+    const others = path === undefined ? this.current.notices : this.current.notices.filter((n) => n.path !== path);
+    this.set({ notices: [...others, { id, severity, message, actions: wrapped, ...(path === undefined ? {} : { path }) }] });
+    return id;
+  }
+
+  dismiss(id: number): void {
+    this.set({ notices: this.current.notices.filter((n) => n.id !== id) });
+  }
+
+  private dismissNoticesFor(path: string): void {
+    if (this.current.notices.some((n) => n.path === path)) this.set({ notices: this.current.notices.filter((n) => n.path !== path) });
+  }
+}

@@ -1,0 +1,27 @@
+/** The status bar: problem counts, workspace, cursor, recognizer, connection. */
+import { createMemo, type JSX } from 'solid-js';
+import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
+import { useStore } from '../state/useStore.ts';
+import { countProblems } from '../state/problems.ts';
+
+export function StatusBar(props: { store: WorkbenchStore; onProblems: () => void }): JSX.Element {
+  const state = useStore(props.store);
+  const counts = createMemo(() => countProblems(state().diagnostics));
+  const connection = () => state().connection;
+  return (
+    <footer class="statusbar" role="contentinfo">
+      <button class="status-item" data-testid="status-problems" onClick={() => props.onProblems()} title="Show Problems" aria-label={`${counts().errors} errors, ${counts().warnings} warnings`}>
+        ✖ {counts().errors} ⚠ {counts().warnings}
+      </button>
+      <span class="status-item">{state().workspaceName}</span>
+      <span class="spacer" />
+      <span class="status-item" data-testid="status-cursor">
+        {state().tabs.active ? `Ln ${state().cursor.line}, Col ${state().cursor.column}` : ''}
+      </span>
+      <span class="status-item" title="Intent recognizer">recognizer: lexical</span>
+      <span class={`status-item connection ${connection()}`} data-testid="status-connection" data-state={connection()} role="status">
+        {connection() === 'online' ? '● online' : connection() === 'offline' ? '○ offline' : '◌ connecting'}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The workbench shell, laid out like VS Code: activity bar, resizable side
+ * bar (Explorer, Search, Test & Simulate), editor area, bottom panel, status
+ * bar; plus the command palette, quick open and notices. It registers the
+ * built-in commands and the global shortcuts, and removes them with itself.
+ */
+import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
+import { useStore } from '../state/useStore.ts';
+import { fuzzyFilter } from '../state/fuzzy.ts';
+import { isFlowPath } from '../state/kinds.ts';
+import { CommandRegistry, formatKeybinding, label } from './commands.ts';
+import { ExplorerView } from './ExplorerView.tsx';
+import { SearchView } from './SearchView.tsx';
+import { EditorArea } from './EditorArea.tsx';
+import { BottomPanel, type PanelTab } from './BottomPanel.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { Notices } from './Notices.tsx';
+import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
+import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
+
+export type SideView = 'explorer' | 'search' | 'simulate';
+
+const SIDEBAR_MIN = 160;
+const SIDEBAR_MAX = 640;
+
+export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean }): JSX.Element {
+  const state = useStore(props.store);
+  const [view, setView] = createSignal<SideView | undefined>('explorer');
+  const [sidebarWidth, setSidebarWidth] = createSignal(260);
+  const [panelTab, setPanelTab] = createSignal<PanelTab>('problems');
+  const [panelOpen, setPanelOpen] = createSignal(true);
+  const [picker, setPicker] = createSignal<'commands' | 'files' | undefined>();
+  const [searchFocus, setSearchFocus] = createSignal(0);
+  const [dark, setDark] = createSignal(false);
+
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const onScheme = () => setDark(media.matches);
+  onScheme();
+  media.addEventListener('change', onScheme);
+  onCleanup(() => media.removeEventListener('change', onScheme));
+
+  const controls: WorkbenchControls = {
+    showView: (v) => setView(v),
+    toggleSidebar: () => setView((v) => (v ? undefined : 'explorer')),
+    focusSearch: () => (setView('search'), setSearchFocus((n) => n + 1)),
+    showPanel: (tab) => (setPanelOpen(true), setPanelTab(tab)),
+    togglePanel: () => setPanelOpen((o) => !o),
+    openPicker: (kind) => setPicker(kind),
+  };
+  const disposeCommands = registerBuiltinCommands(props.commands, props.store, controls);
+  onCleanup(disposeCommands);
+
+  // Global shortcuts, in the capture phase so they win over the editor's own.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const command = props.commands.forKey(event, props.isMac);
+    if (!command) return;
+    event.preventDefault();
+    event.stopPropagation();
+    command.run();
+  };
+  onMount(() => window.addEventListener('keydown', onKeyDown, true));
+  onCleanup(() => window.removeEventListener('keydown', onKeyDown, true));
+
+  // Resizing the side bar.
+  const startResize = (down: PointerEvent) => {
+    const startX = down.clientX;
+    const startWidth = sidebarWidth();
+    const target = down.currentTarget as HTMLElement;
+    target.setPointerCapture(down.pointerId);
+    const move = (e: PointerEvent) => setSidebarWidth(Math.max(SIDEBAR_MIN, Math.min(SIDEBAR_MAX, startWidth + e.clientX - startX)));
+    const up = () => (target.removeEventListener('pointermove', move), target.removeEventListener('pointerup', up));
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+  const onSashKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowLeft') setSidebarWidth((w) => Math.max(SIDEBAR_MIN, w - 16));
+    else if (e.key === 'ArrowRight') setSidebarWidth((w) => Math.min(SIDEBAR_MAX, w + 16));
+  };
+
+  const commandItems = (query: string): QuickPickItem[] =>
+    fuzzyFilter(query, props.commands.list(), label).map((c) => ({
+      id: c.id,
+      label: label(c),
+      ...(c.keybinding ? { keybinding: formatKeybinding(c.keybinding, props.isMac) } : {}),
+    }));
+  const fileItems = (query: string): QuickPickItem[] =>
+    fuzzyFilter(query, [...state().files.keys()], (p) => p).map((p) => ({ id: p, label: p.slice(p.lastIndexOf('/') + 1), detail: p }));
+
+  const activityButton = (id: SideView, title: string, icon: string) => (
+    <button
+      class="activity"
+      classList={{ active: view() === id }}
+      aria-pressed={view() === id}
+      title={title}
+      aria-label={title}
+      data-testid={`activity-${id}`}
+      onClick={() => setView((v) => (v === id ? undefined : id))}
+    >
+      {icon}
+    </button>
+  );
+  const activeIsFlow = createMemo(() => {
+    const a = state().tabs.active;
+    return a !== undefined && isFlowPath(a);
+  });
+
+  return (
+    <div class="workbench" data-theme={dark() ? 'dark' : 'light'} classList={{ 'flow-active': activeIsFlow() }}>
+      <nav class="activitybar" aria-label="Views">
+        {activityButton('explorer', 'Explorer', '☰')}
+        {activityButton('search', 'Search', '⌕')}
+        {activityButton('simulate', 'Test & Simulate', '▷')}
+        <button class="activity" disabled title="Reviews (coming soon)" aria-label="Reviews (coming soon)">✓</button>
+        <button class="activity" disabled title="Audit (coming soon)" aria-label="Audit (coming soon)">⚙</button>
+      </nav>
+      <Show when={view()}>
+        <aside class="sidebar" style={{ width: `${sidebarWidth()}px` }}>
+          <Switch>
+            <Match when={view() === 'explorer'}>
+              <ExplorerView store={props.store} />
+            </Match>
+            <Match when={view() === 'search'}>
+              <SearchView store={props.store} focusSignal={searchFocus} />
+            </Match>
+            <Match when={view() === 'simulate'}>
+              <div class="view">
+                <div class="view-title">Test &amp; Simulate</div>
+                <p class="empty">Try-it conversations and test runs appear here.</p>
+              </div>
+            </Match>
+          </Switch>
+        </aside>
+        <div class="sash" role="separator" aria-orientation="vertical" aria-label="Resize side bar" aria-valuenow={sidebarWidth()} tabindex="0" onPointerDown={startResize} onKeyDown={onSashKey} />
+      </Show>
+      <main class="main">
+        <EditorArea store={props.store} commands={props.commands} dark={dark()} />
+        <Show when={panelOpen()}>
+          <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} />
+        </Show>
+      </main>
+      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} />
+      <Notices store={props.store} />
+      <Show when={picker() === 'commands'}>
+        <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />
+      </Show>
+      <Show when={picker() === 'files'}>
+        <QuickPick testId="quick-open" placeholder="Search files by name" items={fileItems} onPick={(item) => props.store.openFile(item.id)} onClose={() => setPicker(undefined)} />
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/** The workbench's own commands. Each returns to the registry's disposer list. */
+import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
+import { isFlowPath } from '../state/kinds.ts';
+import type { CommandRegistry } from './commands.ts';
+import type { PanelTab } from './BottomPanel.tsx';
+
+export interface WorkbenchControls {
+  showView(view: 'explorer' | 'search' | 'simulate'): void;
+  toggleSidebar(): void;
+  focusSearch(): void;
+  showPanel(tab: PanelTab): void;
+  togglePanel(): void;
+  openPicker(kind: 'commands' | 'files'): void;
+}
+
+export function registerBuiltinCommands(commands: CommandRegistry, store: WorkbenchStore, ui: WorkbenchControls): () => void {
+  const active = () => store.state.tabs.active;
+  const disposers = [
+    commands.register({ id: 'workbench.commandPalette.show', title: 'Show All Commands', keybinding: 'Mod+Shift+P', run: () => ui.openPicker('commands') }),
+    commands.register({ id: 'workbench.quickOpen.show', title: 'Go to File…', keybinding: 'Mod+P', run: () => ui.openPicker('files') }),
+    commands.register({
+      id: 'file.save',
+      category: 'File',
+      title: 'Save',
+      keybinding: 'Mod+S',
+      run: () => {
+        const path = active();
+        if (path) void store.save(path);
+      },
+    }),
+    commands.register({
+      id: 'file.saveAll',
+      category: 'File',
+      title: 'Save All',
+      keybinding: 'Mod+Alt+S',
+      run: () => {
+        for (const f of store.state.files.values()) if (f.dirty) void store.save(f.path);
+      },
+    }),
+    commands.register({
+      id: 'file.revert',
+      category: 'File',
+      title: 'Revert File',
+      enabled: () => active() !== undefined,
+      run: () => {
+        const path = active();
+        if (path) void store.reload(path);
+      },
+    }),
+    commands.register({
+      id: 'flow.graph.openToSide',
+      category: 'Flow',
+      title: 'Open flow graph to the side',
+      keybinding: 'Mod+K',
+      enabled: () => {
+        const path = active();
+        return path !== undefined && isFlowPath(path);
+      },
+      run: () => {
+        const path = active();
+        if (path) store.openGraph(path);
+      },
+    }),
+    commands.register({ id: 'workbench.tabs.close', category: 'View', title: 'Close Editor', keybinding: 'Alt+W', run: () => { const p = active(); if (p) store.closeTab(p); } }),
+    commands.register({ id: 'workbench.tabs.closeOthers', category: 'View', title: 'Close Other Editors', run: () => { const p = active(); if (p) store.closeOtherTabs(p); } }),
+    commands.register({ id: 'workbench.view.explorer', category: 'View', title: 'Show Explorer', keybinding: 'Mod+Shift+E', run: () => ui.showView('explorer') }),
+    commands.register({ id: 'workbench.view.search', category: 'View', title: 'Search in Files', keybinding: 'Mod+Shift+F', run: () => ui.focusSearch() }),
+    commands.register({ id: 'workbench.view.simulate', category: 'View', title: 'Show Test & Simulate', run: () => ui.showView('simulate') }),
+    commands.register({ id: 'workbench.sidebar.toggle', category: 'View', title: 'Toggle Side Bar', keybinding: 'Mod+B', run: () => ui.toggleSidebar() }),
+    commands.register({ id: 'workbench.panel.problems', category: 'View', title: 'Show Problems', keybinding: 'Mod+Shift+M', run: () => ui.showPanel('problems') }),
+    commands.register({ id: 'workbench.panel.output', category: 'View', title: 'Show Output', run: () => ui.showPanel('output') }),
+    commands.register({ id: 'workbench.panel.toggle', category: 'View', title: 'Toggle Panel', keybinding: 'Mod+J', run: () => ui.togglePanel() }),
+    commands.register({ id: 'workspace.reload', category: 'Workspace', title: 'Reload Files from Disk', run: () => void store.load() }),
+  ];
+  return () => {
+    for (const dispose of disposers) dispose();
+  };
+}

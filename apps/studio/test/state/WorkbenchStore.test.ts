@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { WorkspaceValidator } from '@colloquy/core';
+import type { FileContent, FileEntry, SaveResult, StudioApi, WorkspaceInfo } from '../../src/api/StudioApi.ts';
+import { nextDelay } from '../../src/api/EventsConnection.ts';
+import { WorkbenchStore } from '../../src/state/WorkbenchStore.ts';
+import { diffBuffers } from '../../src/worker/ValidationClient.ts';
+import { handleValidatorMessage } from '../../src/worker/validationCore.ts';
+
+/** An in-memory workspace with the server's save rules (versions, 409 on a stale baseVersion). */
+class MemoryApi implements StudioApi {
+  readonly disk = new Map<string, FileContent>();
+  private n = 0;
+  put(path: string, content: string): string {
+    const version = `v${++this.n}`;
+    this.disk.set(path, { path, content, version });
+    return version;
+  }
+  async workspace(): Promise<WorkspaceInfo> {
+    return { name: 'Test', fileCount: this.disk.size };
+  }
+  async listFiles(): Promise<FileEntry[]> {
+    return [...this.disk.values()].map((f) => ({ path: f.path, size: f.content.length, version: f.version }));
+  }
+  async readFile(path: string): Promise<FileContent> {
+    const f = this.disk.get(path);
+    if (!f) throw new Error('no such file');
+    return f;
+  }
+  async saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult> {
+    const f = this.disk.get(path);
+    if (!f) return { type: 'error', status: 404, error: 'The file does not exist.' };
+    if (baseVersion !== undefined && baseVersion !== f.version) return { type: 'conflict', currentVersion: f.version, error: 'changed by someone else' };
+    return { type: 'saved', version: this.put(path, content) };
+  }
+}
+
+async function loadedStore() {
+  const api = new MemoryApi();
+  api.put('agent.yaml', 'kind: agent\n');
+  api.put('flows/a.flow.yaml', 'kind: flow\n');
+  const store = new WorkbenchStore(api, () => new Date(0));
+  await store.load();
+  return { api, store };
+}
+
+describe('WorkbenchStore', () => {
+  it('loads every file and tracks dirty buffers', async () => {
+    const { store } = await loadedStore();
+    expect([...store.state.files.keys()].sort()).toEqual(['agent.yaml', 'flows/a.flow.yaml']);
+    store.openFile('flows/a.flow.yaml');
+    store.updateText('flows/a.flow.yaml', 'kind: flow\nid: a\n');
+    expect(store.file('flows/a.flow.yaml')).toMatchObject({ dirty: true, savedContent: 'kind: flow\n' });
+    expect(store.state.tabs.tabs[0]).toEqual({ path: 'flows/a.flow.yaml', preview: false }); // an edit pins the tab
+    store.updateText('flows/a.flow.yaml', 'kind: flow\n');
+    expect(store.file('flows/a.flow.yaml')?.dirty).toBe(false);
+  });
+
+  it('saves with the base version, and a conflict keeps the edits and offers Overwrite / Reload', async () => {
+    const { api, store } = await loadedStore();
+    store.updateText('agent.yaml', 'kind: agent\nname: Mine\n');
+    expect(await store.save('agent.yaml')).toBe(true);
+    expect(api.disk.get('agent.yaml')?.content).toBe('kind: agent\nname: Mine\n');
+    expect(store.file('agent.yaml')?.dirty).toBe(false);
+
+    // Given someone else saved meanwhile
+    api.put('agent.yaml', 'kind: agent\nname: Theirs\n');
+    store.updateText('agent.yaml', 'kind: agent\nname: Mine again\n');
+    // When we save, then it is refused and our text stays
+    expect(await store.save('agent.yaml')).toBe(false);
+    expect(store.file('agent.yaml')).toMatchObject({ dirty: true, text: 'kind: agent\nname: Mine again\n' });
+    const notice = store.state.notices.at(-1)!;
+    expect(notice.actions.map((a) => a.label)).toEqual(['Overwrite', 'Reload']);
+    // And Overwrite saves without a base version
+    notice.actions[0]!.run();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.disk.get('agent.yaml')?.content).toBe('kind: agent\nname: Mine again\n');
+    expect(store.state.notices).toEqual([]);
+  });
+
+  it('shows the server’s error on other failures', async () => {
+    const { api, store } = await loadedStore();
+    store.updateText('agent.yaml', 'x');
+    api.disk.delete('agent.yaml');
+    expect(await store.save('agent.yaml')).toBe(false);
+    expect(store.state.notices.at(-1)?.message).toContain('The file does not exist.');
+    expect(store.file('agent.yaml')?.text).toBe('x');
+  });
+
+  it('reloads clean files on `changed`, and raises a notice for dirty ones', async () => {
+    const { api, store } = await loadedStore();
+    const v = api.put('agent.yaml', 'kind: agent\nname: New\n');
+    await store.applyServerEvent({ type: 'changed', path: 'agent.yaml', version: v });
+    expect(store.file('agent.yaml')?.text).toBe('kind: agent\nname: New\n');
+
+    store.updateText('flows/a.flow.yaml', 'mine');
+    const w = api.put('flows/a.flow.yaml', 'theirs');
+    await store.applyServerEvent({ type: 'changed', path: 'flows/a.flow.yaml', version: w });
+    expect(store.file('flows/a.flow.yaml')?.text).toBe('mine');
+    expect(store.state.notices.at(-1)?.message).toContain('changed on disk');
+  });
+
+  it('adds and removes files on `created` / `deleted`', async () => {
+    const { api, store } = await loadedStore();
+    store.openFile('agent.yaml');
+    const v = api.put('tests/t.test.yaml', 'kind: test\n');
+    await store.applyServerEvent({ type: 'created', path: 'tests/t.test.yaml', version: v });
+    expect(store.file('tests/t.test.yaml')?.text).toBe('kind: test\n');
+    await store.applyServerEvent({ type: 'deleted', path: 'agent.yaml' });
+    expect(store.file('agent.yaml')).toBeUndefined();
+    expect(store.state.tabs.tabs).toEqual([]);
+  });
+
+  it('reveal opens the file and records a request for the editor', async () => {
+    const { store } = await loadedStore();
+    const range = { start: { line: 2, column: 1, offset: 5 }, end: { line: 2, column: 3, offset: 7 } };
+    store.reveal('flows/a.flow.yaml', range);
+    expect(store.state.tabs.active).toBe('flows/a.flow.yaml');
+    expect(store.state.revealRequest).toMatchObject({ seq: 1, path: 'flows/a.flow.yaml', range });
+  });
+});
+
+describe('validation worker logic', () => {
+  it('sends only what changed', () => {
+    expect(diffBuffers(new Map([['a', '1'], ['b', '2']]), new Map([['a', '1'], ['c', '3']]))).toEqual({ set: [{ path: 'c', text: '3' }], removed: ['b'] });
+  });
+
+  it('validates unsaved texts with core and answers diagnostics', () => {
+    const validator = new WorkspaceValidator();
+    const answer = handleValidatorMessage(validator, { type: 'validate', seq: 1, set: [{ path: 'flows/x.flow.yaml', text: 'kind: flow\nversion: 1\nno_such_field: 1\n' }], removed: [] });
+    expect(answer.type).toBe('diagnostics');
+    expect(answer.type === 'diagnostics' && answer.diagnostics.some((d) => d.file === 'flows/x.flow.yaml')).toBe(true);
+    const cleared = handleValidatorMessage(validator, { type: 'validate', seq: 2, set: [], removed: ['flows/x.flow.yaml'] });
+    expect(cleared.type === 'diagnostics' && cleared.diagnostics.filter((d) => d.file === 'flows/x.flow.yaml')).toEqual([]);
+  });
+
+  it('backs off exponentially when reconnecting', () => {
+    expect([0, 1, 2, 10].map((n) => nextDelay(n))).toEqual([500, 1000, 2000, 10_000]);
+  });
+});
