@@ -12,7 +12,7 @@
  *   tsx scripts/build-studio.ts [--force]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -70,14 +70,44 @@ export async function buildStudio(options: { force?: boolean; log?: (line: strin
     log('studio: the build in apps/studio/dist is up to date');
     return false;
   }
-  log('studio: building apps/studio (about a minute)…');
-  const hash = studioSourceHash();
-  const { build } = await import('vite');
-  await build({ configFile: join(STUDIO, 'vite.config.ts'), logLevel: 'warn' });
-  // Written last: a build that fails or is interrupted leaves no stamp, so it is rebuilt next time.
-  writeFileSync(STAMP, `${hash}\n`);
-  log('studio: built apps/studio/dist');
-  return true;
+  const release = await takeBuildLock(log);
+  try {
+    // Someone else may have built the same source while we waited for the lock.
+    if (!options.force && studioBuildIsCurrent()) return false;
+    log('studio: building apps/studio (about a minute)…');
+    const hash = studioSourceHash();
+    // Built beside dist and swapped in whole, so a running server never serves a half-written build.
+    const staging = join(STUDIO, `.dist-building-${process.pid}`);
+    const { build } = await import('vite');
+    await build({ configFile: join(STUDIO, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    writeFileSync(join(staging, '.build-stamp'), `${hash}\n`);
+    const old = join(STUDIO, `.dist-old-${process.pid}`);
+    if (existsSync(STUDIO_DIST)) renameSync(STUDIO_DIST, old);
+    renameSync(staging, STUDIO_DIST);
+    rmSync(old, { recursive: true, force: true });
+    log('studio: built apps/studio/dist');
+    return true;
+  } finally {
+    release();
+  }
+}
+
+/** One build at a time per checkout (parallel test runs would otherwise race). */
+async function takeBuildLock(log: (line: string) => void): Promise<() => void> {
+  const lock = join(STUDIO, '.build-lock');
+  const deadline = Date.now() + 10 * 60_000;
+  for (let announced = false; ; ) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // A lock older than ten minutes belongs to a build that died.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another build holds ${lock}; remove it if no build is running`);
+      if (!announced) (log('studio: waiting for another build to finish…'), (announced = true));
+      await new Promise((wake) => setTimeout(wake, 1_000));
+    }
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
