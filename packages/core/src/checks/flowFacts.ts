@@ -33,6 +33,8 @@ export interface FlowFacts {
   readonly decideNodes: readonly NodeEntry[];
   readonly actionNodes: readonly NodeEntry[];
   readonly handoffNodes: readonly NodeEntry[];
+  /** The distinct rules tables the flow decides with: what its cross-file results depend on besides the agent. */
+  readonly decidedTables: readonly string[];
   /** Messages that contain at least one placeholder. */
   readonly placeholderMessages: readonly MessagePlaceholders[];
   /** Distinct placeholder names that are not slots of the flow: only these need the workspace to resolve. */
@@ -66,5 +68,6 @@ export const flowFacts = perFileCache((file: LoadedFile<'flow'>): FlowFacts => {
   for (const message of placeholderMessages) {
     for (const { name } of message.placeholders) if (!slotNames.has(name)) nonSlotPlaceholders.add(name);
   }
-  return { slotNames, decideNodes, actionNodes, handoffNodes, placeholderMessages, nonSlotPlaceholders: [...nonSlotPlaceholders], examples };
+  const decidedTables = [...new Set(decideNodes.map(({ node }) => node.decide!))];
+  return { slotNames, decideNodes, actionNodes, handoffNodes, decidedTables, placeholderMessages, nonSlotPlaceholders: [...nonSlotPlaceholders], examples };
 });

@@ -1,9 +1,9 @@
-import { FILE_CHECKS, WORKSPACE_CHECKS, type FileCheck } from '../checks/index.ts';
+import { FILE_CHECKS, createWorkspaceChecks, type FileCheck, type WorkspaceCheck } from '../checks/index.ts';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { FileKind } from '../kinds/index.ts';
 import { SchemaValidator } from '../schema/schemaValidator.ts';
 import { DEFAULT_LIMITS, type ParseLimits } from '../source/limits.ts';
-import { loadFile, type AnyLoadedFile, type FileLoadResult } from './loadFile.ts';
+import { loadFile, type AnyLoadedFile, type BrokenFile, type FileLoadResult } from './loadFile.ts';
 import { buildWorkspace, type Workspace } from './workspace.ts';
 
 /** One file of the workspace: a workspace-relative path with `/` separators, and its content. */
@@ -31,51 +31,95 @@ interface CachedFile {
 }
 
 /**
- * Validates a workspace incrementally. Everything that depends on one file only
- * (parsing, schema, file checks such as a rules table's gap analysis) is cached
- * per file and recomputed only when that file's text changes; checks that look
- * across files run on every `validate()` from the loaded data.
+ * Validates a workspace incrementally: `validate()` costs what changed since
+ * the last call, plus one pass over the files that compares them by identity
+ * (docs/decisions/0005-validation-performance.md).
+ *
+ * - Everything that depends on one file only (parsing, schema, file checks
+ *   such as a rules table's gap analysis) is cached per file and recomputed
+ *   only when that file's content changes.
+ * - Checks that look across files are instances owned by this validator that
+ *   keep what they computed from unchanged files (see checks/index.ts).
+ * - When nothing changed since the last `validate()`, it returns the same
+ *   result object again without running anything.
+ *
+ * Results are the same as validating the same files from scratch, whatever
+ * the history of edits (test/workspace/incrementalValidator.differential.test.ts).
  */
 export class WorkspaceValidator {
   private readonly files = new Map<string, CachedFile>();
   private readonly limits: ParseLimits;
   private readonly schemas: SchemaValidator;
+  private readonly checks: readonly WorkspaceCheck[] = createWorkspaceChecks();
+  /** The paths in order, until a file is added or deleted. */
+  private sortedPaths: readonly string[] | undefined;
+  /** The last model built, whose unchanged parts the next one takes over. */
+  private workspace: Workspace | undefined;
+  /** The last result, until a file changes. */
+  private result: ValidationResult | undefined;
 
   constructor(options: WorkspaceValidatorOptions = {}) {
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.schemas = options.schemas ?? new SchemaValidator();
   }
 
-  /** Adds or replaces a file. Unchanged text is a no-op. */
+  /** Adds or replaces a file. Unchanged content is a no-op. */
   set(path: string, content: string | Uint8Array): void {
     const cached = this.files.get(path);
-    if (cached && typeof content === 'string' && cached.content === content) return;
+    if (cached && sameContent(cached.content, content)) return;
     const load = loadFile(path, content, this.schemas, this.limits);
     const diagnostics = load.file ? [...load.diagnostics, ...runFileChecks(load.file)] : load.diagnostics;
     this.files.set(path, { content, load, diagnostics });
+    if (!cached) this.sortedPaths = undefined;
+    this.result = undefined;
   }
 
+  /** Removes a file. Removing a path the validator does not hold is a no-op. */
   delete(path: string): void {
-    this.files.delete(path);
+    if (!this.files.delete(path)) return;
+    this.sortedPaths = undefined;
+    this.result = undefined;
   }
 
   paths(): string[] {
-    return [...this.files.keys()].sort();
+    return [...this.orderedPaths()];
   }
 
   validate(): ValidationResult {
+    if (this.result) return this.result;
     const loaded: AnyLoadedFile[] = [];
-    const broken = [];
+    const broken: BrokenFile[] = [];
     const diagnostics: Diagnostic[] = [];
-    for (const cached of this.files.values()) {
-      if (cached.load.file) loaded.push(cached.load.file);
-      if (cached.load.broken) broken.push(cached.load.broken);
-      diagnostics.push(...cached.diagnostics);
+    // In path order, so the model and everything derived from it do not depend on the order files were set in.
+    for (const path of this.orderedPaths()) {
+      const { load, diagnostics: own } = this.files.get(path)!;
+      if (load.file) loaded.push(load.file);
+      if (load.broken) broken.push(load.broken);
+      if (own.length > 0) diagnostics.push(...own);
     }
-    const workspace = buildWorkspace(loaded, broken);
-    for (const check of WORKSPACE_CHECKS) diagnostics.push(...check(workspace));
-    return { workspace, diagnostics: sortDiagnostics(diagnostics) };
+    const workspace = buildWorkspace(loaded, broken, this.workspace);
+    for (const check of this.checks) {
+      const found = check(workspace);
+      if (found.length > 0) diagnostics.push(...found);
+    }
+    this.workspace = workspace;
+    this.result = { workspace, diagnostics: sortDiagnostics(diagnostics) };
+    return this.result;
   }
+
+  private orderedPaths(): readonly string[] {
+    this.sortedPaths ??= [...this.files.keys()].sort();
+    return this.sortedPaths;
+  }
+}
+
+/** True when the new content is known to be the same: the same string, or the same bytes. */
+function sameContent(before: string | Uint8Array, after: string | Uint8Array): boolean {
+  if (before === after) return true;
+  if (typeof before === 'string' || typeof after === 'string') return false;
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) return false;
+  return true;
 }
 
 function runFileChecks(file: AnyLoadedFile): Diagnostic[] {

@@ -24,7 +24,18 @@ export interface Workspace {
   isBroken(kind: FileKind, id?: string): boolean;
 }
 
-export function buildWorkspace(files: readonly AnyLoadedFile[], broken: readonly BrokenFile[]): Workspace {
+/**
+ * Builds the workspace model. Given the `previous` model, every array whose
+ * contents are identical (the same file objects, in the same order) is taken
+ * over as it was, and so are the indexes built from it: they are built on
+ * first use and cached per array (`perArray`). Checks key what they cache on
+ * these objects (checks/PerFileResults.ts), so after an edit to a flow the
+ * rules index is still the same object and results that depend on it stay
+ * valid; and a validation that reads no flow index (the usual case: the
+ * checks keep their own, see checks/ClaimIndex.ts) builds none. Nothing here
+ * is mutated after it is built.
+ */
+export function buildWorkspace(files: readonly AnyLoadedFile[], broken: readonly BrokenFile[], previous?: Workspace): Workspace {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const agents: LoadedFile<'agent'>[] = [];
   const flows: LoadedFile<'flow'>[] = [];
@@ -54,32 +65,75 @@ export function buildWorkspace(files: readonly AnyLoadedFile[], broken: readonly
       }
     }
   }
-  const flowsById = firstById(flows);
-  const rulesById = firstById(rules);
-  const intentOwners = new Map<string, LoadedFile<'flow'>[]>();
-  for (const flow of flows) {
-    for (const intent of Object.keys(flow.data.intents ?? {})) {
-      const owners = intentOwners.get(intent);
-      if (owners) owners.push(flow);
-      else intentOwners.set(intent, [flow]);
-    }
-  }
-  const brokenKeys = new Set(broken.map((b) => `${b.kind ?? ''}:${b.id ?? ''}`));
-  const brokenKinds = new Set(broken.map((b) => b.kind));
+  const kept = <T>(before: readonly T[] | undefined, now: readonly T[]): readonly T[] => (before && sameItems(before, now) ? before : now);
+  const keptFlows = kept(previous?.flows, flows);
+  const keptRules = kept(previous?.rules, rules);
+  const keptBroken = kept(previous?.broken, broken);
   return {
     // The root agent.yaml wins over any other agent file (which the checks report).
     agent: agents.find((a) => a.path === 'agent.yaml') ?? agents[0],
-    agents,
-    flows,
-    rules,
-    policies,
-    tests,
-    broken,
-    flowsById,
-    rulesById,
-    intentOwners,
-    isBroken: (kind, id) => (id === undefined ? brokenKinds.has(kind) : brokenKeys.has(`${kind}:${id}`)),
+    agents: kept(previous?.agents, agents),
+    flows: keptFlows,
+    rules: keptRules,
+    policies: kept(previous?.policies, policies),
+    tests: kept(previous?.tests, tests),
+    broken: keptBroken,
+    get flowsById() {
+      return flowsByIdOf(keptFlows);
+    },
+    get rulesById() {
+      return rulesByIdOf(keptRules);
+    },
+    get intentOwners() {
+      return intentOwnersOf(keptFlows);
+    },
+    isBroken: isBrokenOf(keptBroken),
   };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * An index built from one array, cached per array object: it lives as long as
+ * the array and is shared by every model that took the array over.
+ */
+function perArray<A extends readonly object[], T>(build: (array: A) => T): (array: A) => T {
+  const cache = new WeakMap<A, T>();
+  return (array) => {
+    let index = cache.get(array);
+    if (index === undefined) {
+      index = build(array);
+      cache.set(array, index);
+    }
+    return index;
+  };
+}
+
+const flowsByIdOf = perArray((flows: readonly LoadedFile<'flow'>[]) => firstById(flows));
+const rulesByIdOf = perArray((rules: readonly LoadedFile<'rules'>[]) => firstById(rules));
+const intentOwnersOf = perArray(indexIntents);
+const isBrokenOf = perArray(lookupBroken);
+
+function indexIntents(flows: readonly LoadedFile<'flow'>[]): Map<string, LoadedFile<'flow'>[]> {
+  const owners = new Map<string, LoadedFile<'flow'>[]>();
+  for (const flow of flows) {
+    for (const intent of Object.keys(flow.data.intents ?? {})) {
+      const claimed = owners.get(intent);
+      if (claimed) claimed.push(flow);
+      else owners.set(intent, [flow]);
+    }
+  }
+  return owners;
+}
+
+function lookupBroken(broken: readonly BrokenFile[]): Workspace['isBroken'] {
+  const brokenKeys = new Set(broken.map((b) => `${b.kind ?? ''}:${b.id ?? ''}`));
+  const brokenKinds = new Set(broken.map((b) => b.kind));
+  return (kind, id) => (id === undefined ? brokenKinds.has(kind) : brokenKeys.has(`${kind}:${id}`));
 }
 
 function firstById<K extends 'flow' | 'rules'>(files: readonly LoadedFile<K>[]): Map<string, LoadedFile<K>> {

@@ -4,6 +4,11 @@
  * every such value has a route or the node a `next` (CQ204), and every input
  * the table reads is available to the flow (CQ215). Tables that failed to load
  * are skipped: their own errors come first.
+ *
+ * Each flow's results are kept while the flow, the agent file and the tables
+ * it names are unchanged (PerFileResults.ts); when a name resolves to no
+ * table, the message suggests other table ids and depends on which files are
+ * broken, so then the whole table index and the broken list are inputs too.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { FlowNode } from '../../kinds/index.ts';
@@ -13,24 +18,39 @@ import { didYouMean } from '../../schema/closestName.ts';
 import { mightBeBroken } from '../brokenFiles.ts';
 import { quote, quoteList, report, suggestion } from '../report.ts';
 import { flowFacts } from '../flowFacts.ts';
+import { PerFileResults } from '../PerFileResults.ts';
 import { tableFacts } from '../rulesOutcomes.ts';
 import { usableAgent } from '../usableAgent.ts';
 
-export function checkDecideReferences(workspace: Workspace): Diagnostic[] {
-  const agent = usableAgent(workspace);
+interface Context {
+  readonly workspace: Workspace;
+  readonly agent: LoadedFile<'agent'> | undefined;
+}
+
+export function createDecideReferencesCheck(): (workspace: Workspace) => readonly Diagnostic[] {
+  const results = new PerFileResults<LoadedFile<'flow'>, Context>(
+    ({ workspace, agent }) => [agent, workspace.rulesById, workspace.broken],
+    (flow, { workspace, agent }) => {
+      const tables = flowFacts(flow).decidedTables.map((name) => workspace.rulesById.get(name));
+      return tables.includes(undefined) ? [agent, ...tables, workspace.rulesById, workspace.broken] : [agent, ...tables];
+    },
+    checkFlow,
+  );
+  return (workspace) => results.run(workspace.flows, { workspace, agent: usableAgent(workspace) });
+}
+
+function checkFlow(flow: LoadedFile<'flow'>, { workspace, agent }: Context): readonly Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const flow of workspace.flows) {
-    for (const { id, node } of flowFacts(flow).decideNodes) {
-      if (node.decide === undefined) continue;
-      const table = workspace.rulesById.get(node.decide);
-      if (!table) {
-        if (mightBeBroken(workspace, 'rules', node.decide)) continue;
-        const message = `node ${quote(id)} decides with ${quote(node.decide)}, which is not a rules table in this workspace${suggestion(node.decide, [...workspace.rulesById.keys()])}`;
-        diagnostics.push(report('CQ202', flow.path, flow.source.rangeOf(['nodes', id, 'decide']), message));
-        continue;
-      }
-      diagnostics.push(...checkRoutes(flow, id, node, table), ...checkInputs(flow, id, table, agent));
+  for (const { id, node } of flowFacts(flow).decideNodes) {
+    if (node.decide === undefined) continue;
+    const table = workspace.rulesById.get(node.decide);
+    if (!table) {
+      if (mightBeBroken(workspace, 'rules', node.decide)) continue;
+      const message = `node ${quote(id)} decides with ${quote(node.decide)}, which is not a rules table in this workspace${suggestion(node.decide, [...workspace.rulesById.keys()])}`;
+      diagnostics.push(report('CQ202', flow.path, flow.source.rangeOf(['nodes', id, 'decide']), message));
+      continue;
     }
+    diagnostics.push(...checkRoutes(flow, id, node, table), ...checkInputs(flow, id, table, agent));
   }
   return diagnostics;
 }
@@ -41,9 +61,9 @@ function checkRoutes(flow: LoadedFile<'flow'>, id: string, node: FlowNode, table
   if (values.length === 0) return []; // nothing is known about what the table returns
   const routeKeys = Object.keys(node.routes);
   const diagnostics: Diagnostic[] = [];
-  const known = ` (${source === 'rows' ? 'its rows return' : 'it can return'} ${quoteList(values)})`;
   for (const key of routeKeys) {
     if (values.includes(key)) continue;
+    const known = ` (${source === 'rows' ? 'its rows return' : 'it can return'} ${quoteList(values)})`;
     const message = `node ${quote(id)} routes on ${quote(key)}, but table ${quote(table.data.id)} never returns it as ${quote(output)}${known}${didYouMean(key, values)}`;
     diagnostics.push(report('CQ203', flow.path, flow.source.keyRangeOf(['nodes', id, 'routes', key]), message));
   }

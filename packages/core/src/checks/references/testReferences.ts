@@ -7,6 +7,10 @@
  * (`expect.flow`), else the suite's `flow`; a test that names neither is
  * checked against every flow. Names that might live in a file that failed to
  * load are not reported.
+ *
+ * A suite reads from flows only the names they declare, so its results are
+ * kept while the suite, the agent file, the broken files and those names are
+ * unchanged (flowNamesVersion.ts): editing a flow's messages re-checks no test.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { AgentFile, TurnExpectation } from '../../kinds/index.ts';
@@ -16,13 +20,38 @@ import type { Workspace } from '../../workspace/workspace.ts';
 import { didYouMean } from '../../schema/closestName.ts';
 import { mightBeBroken } from '../brokenFiles.ts';
 import { flowNode } from '../flowGraph.ts';
+import { flowNamesVersion } from '../flowNamesVersion.ts';
+import { PerFileResults } from '../PerFileResults.ts';
 import { quote, quoteList, report, suggestion } from '../report.ts';
 import { usableAgent } from '../usableAgent.ts';
 
-export function checkTestReferences(workspace: Workspace): Diagnostic[] {
-  if (workspace.tests.length === 0) return [];
-  const names = new WorkspaceNames(workspace);
-  return workspace.tests.flatMap((file) => new TestFileChecker(names, file).check());
+export function createTestReferencesCheck(): (workspace: Workspace) => readonly Diagnostic[] {
+  const flowNames = flowNamesVersion();
+  const results = new PerFileResults<LoadedFile<'test'>, Context>(
+    ({ workspace, agent, flowNames }) => [agent, flowNames, workspace.broken],
+    (_file, { workspace, agent, flowNames }) => [agent, flowNames, workspace.broken],
+    (file, { names }) => new TestFileChecker(names(), file).check(),
+  );
+  return (workspace) => {
+    if (workspace.tests.length === 0) return [];
+    let names: WorkspaceNames | undefined;
+    const context: Context = {
+      workspace,
+      agent: usableAgent(workspace),
+      flowNames: flowNames(workspace.flows),
+      // Built only if some suite needs re-checking, then shared by all of them.
+      names: () => (names ??= new WorkspaceNames(workspace)),
+    };
+    return results.run(workspace.tests, context);
+  };
+}
+
+interface Context {
+  readonly workspace: Workspace;
+  readonly agent: LoadedFile<'agent'> | undefined;
+  /** Changes whenever a name a suite can refer to changes in some flow. */
+  readonly flowNames: object;
+  readonly names: () => WorkspaceNames;
 }
 
 /** What tests may refer to, with the workspace-wide sets built only when a test needs them. */
