@@ -4,6 +4,7 @@ export interface Timing {
   readonly medianMs: number;
   readonly p95Ms: number;
   readonly minMs: number;
+  readonly maxMs: number;
 }
 
 export function timeRuns(runs: number, body: () => void): Timing {
@@ -13,12 +14,17 @@ export function timeRuns(runs: number, body: () => void): Timing {
     body();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { runs, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), minMs: round(samples[0]!) };
+  return summarise(samples);
 }
 
-export function round(value: number, digits = 2): number {
+/** Median, p95 (nearest rank), min and max of durations in milliseconds. */
+export function summarise(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { runs: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), minMs: round(sorted[0]!), maxMs: round(sorted[sorted.length - 1]!) };
+}
+
+export function round(value: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }

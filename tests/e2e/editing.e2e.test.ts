@@ -41,6 +41,15 @@ describe.runIf(browserTestsRunnable('studio editing e2e'))('editing a flow in th
     await expect.poll(() => page.getByTestId(`tab-${path}`).getAttribute('class')).toContain('dirty');
     await keepScreenshot(page, 'studio-workbench-with-problem');
 
+    // And its code links to the code's explanation in the documentation the server serves
+    const codeLink = problemsFor('no_such_field').first().getByTestId('problem-code');
+    const code = (await codeLink.textContent())!.trim();
+    const href = (await codeLink.getAttribute('href'))!;
+    expect(href).toBe(`/docs/reference/diagnostics.md#${code.toLowerCase()}`);
+    const docsPage = await page.request.get(new URL(href, studio.url).href);
+    expect(docsPage.status()).toBe(200);
+    expect(await docsPage.text()).toContain(`id="${code.toLowerCase()}"`);
+
     // When the line is removed again (the fix)
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Home');
@@ -63,4 +72,28 @@ describe.runIf(browserTestsRunnable('studio editing e2e'))('editing a flow in th
     await expect.poll(() => page.getByTestId(`tab-${path}`).getAttribute('class')).not.toContain('dirty');
     await keepScreenshot(page, 'studio-workbench');
   }, 90_000);
+
+  it('completes keys and explains them from the file kind\'s schema', async () => {
+    const { page } = studio;
+    await openFile(page, 'flows/thanks.flow.yaml');
+    await page.locator('.monaco-editor .view-lines').click();
+    // When completion is asked for on a new top-level line
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('sl');
+    await page.keyboard.press('Control+Space');
+    // Then the schema's `slots` key is offered
+    const suggestions = page.locator('.monaco-editor .suggest-widget .monaco-list-row');
+    await suggestions.filter({ hasText: 'slots' }).first().waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await keepScreenshot(page, 'failed-completion');
+      throw new Error(`${String(error)}\npage: ${studio.pageProblems.join('\n')}`);
+    });
+    await page.keyboard.press('Escape');
+    // When the pointer rests on the `title` key, its schema description shows
+    await page.locator('.monaco-editor .view-line', { hasText: /^title:/ }).locator('span', { hasText: 'title' }).first().hover();
+    await page.locator('.monaco-editor .monaco-hover').filter({ hasText: /\w{4,}/ }).first().waitFor({ timeout: 15_000 });
+    // And the editor's workers all started (no main-thread fallback)
+    expect(studio.pageProblems.filter((line) => /worker/i.test(line))).toEqual([]);
+  }, 60_000);
 });

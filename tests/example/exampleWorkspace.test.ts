@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, validateWorkspace } from '@colloquy/core';
 import { readWorkspace } from '@colloquy/core/node';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import { runTests } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
 
@@ -32,8 +32,7 @@ describe('the example bank workspace', async () => {
   });
 
   it('passes every scripted test', () => {
-    const recognizer = lexicalRecognizerForWorkspace(workspace);
-    const report = runTests(workspace, { nlu: (text) => recognizer.recognizeSync(text) });
+    const report = runTests(workspace, { nlu: lexicalNlu(workspace) });
     const failures = report.tests.filter((t) => t.status !== 'passed').map((t) => `${t.suite}/${t.test}: ${t.status}`);
     expect(failures).toEqual([]);
     expect(report.summary.passed).toBeGreaterThanOrEqual(40);

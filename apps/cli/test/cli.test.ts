@@ -122,6 +122,15 @@ describe('colloquy (the real executable)', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/rules freeze_policy row 2/);
   });
 
+  it('chat reads --context as agent.yaml declares it and refuses a value that does not fit', async () => {
+    // Given tier declared as one of standard, gold
+    const run = await runCli(['chat', 'mini', '--context', 'tier=platinum'], { input: 'hello\n' });
+    // Then the value is refused before the conversation starts, with the declared values
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('tier is one of standard, gold');
+    expect(run.stdout).not.toContain('bot>');
+  });
+
   it('chat routes an action failure given on the command line', async () => {
     const run = await runCli(['chat', 'mini', '--context', 'tier=standard', '--action', 'cards.freeze=failed'], { input: 'my card was stolen\n4321\n' });
     expect(run.stdout).toContain('bot> Let me get someone from our cards team.');

@@ -10,6 +10,7 @@ import { toErrorResponse } from './http/errorResponse.ts';
 import { hostGuard } from './http/hostGuard.ts';
 import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
+import { registerDocsRoutes } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerStudioRoutes } from './routes/studio.ts';
 import { registerValidateRoutes } from './routes/validate.ts';
@@ -22,6 +23,7 @@ export interface AppOptions {
   readonly bodyLimit: number;
   /** The built studio (contains index.html once built). */
   readonly studioDir: string;
+  readonly docsDir: string;
   /** Where unexpected errors are reported. */
   readonly log: (message: string) => void;
 }
@@ -93,6 +95,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerFileRoutes(app, context);
   registerValidateRoutes(app, context);
   registerEventRoutes(app, context);
+  registerDocsRoutes(app, options.docsDir);
   const studioPage = await registerStudioRoutes(app, options.studioDir);
 
   app.setNotFoundHandler(async (request, reply) => {

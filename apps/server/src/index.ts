@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
 import { buildApp } from './app.ts';
 import type { WorkspaceInfo } from './events.ts';
 import type { ServerContext } from './routes/context.ts';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   readonly port?: number;
   /** Default `DEFAULT_STUDIO_DIR` (apps/studio/dist). */
   readonly studioDir?: string;
+  /** The user documentation served at /docs/. Default `DEFAULT_DOCS_DIR` (the repository's docs/). */
+  readonly docsDir?: string;
   /** Default `DEFAULT_BODY_LIMIT` (4 MiB). */
   readonly bodyLimit?: number;
   /** Quiet time before watched changes are reported, in ms (default 75). */
@@ -109,7 +112,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   };
   let workspace: WorkspaceInfo;
   try {
-    app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, studioDir, log });
+    app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, studioDir, docsDir: options.docsDir ?? DEFAULT_DOCS_DIR, log });
     feed.seed(await store.list());
     workspace = await context.info();
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

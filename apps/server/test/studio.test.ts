@@ -23,7 +23,7 @@ describe('serving the studio', () => {
       const response = await fetch(new URL(path, t.url), { headers: { accept } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await response.text()).toContain('--filter @colloquy/studio build');
+      expect(await response.text()).toContain('pnpm@10 build:studio');
     }
     const asset = await fetch(new URL('/assets/missing.js', t.url));
     expect(asset.status).toBe(404);
@@ -34,6 +34,7 @@ describe('serving the studio', () => {
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Colloquy Studio</title>');
     writeFileSync(join(dist, 'assets/app-1234.js'), 'console.log("studio")');
+    writeFileSync(join(dist, 'assets/monaco-CvO0lNDw.js'), '// hashed');
     t = await startTestServer({ studioDir: dist });
     expect(t.server.studioBuilt).toBe(true);
     const index = await fetch(t.url);
@@ -41,6 +42,10 @@ describe('serving the studio', () => {
     const asset = await fetch(new URL('/assets/app-1234.js', t.url));
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(await asset.text()).toBe('console.log("studio")');
+    // Only content-hashed names are kept for good; the page itself is always checked.
+    expect(asset.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(new URL('/assets/monaco-CvO0lNDw.js', t.url))).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
     const deepLink = await fetch(new URL('/flows/card_lost', t.url), { headers: { accept: 'text/html' } });
     expect(deepLink.status).toBe(200);
     expect(await deepLink.text()).toContain('Colloquy Studio');

@@ -7,6 +7,7 @@ import { render } from 'solid-js/web';
 import { HttpStudioApi } from './api/StudioApi.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
+import { LiveSymbolIndex } from './language/index.ts';
 import { ValidationClient } from './worker/ValidationClient.ts';
 import ValidationWorker from './worker/validation.worker.ts?worker';
 import { CommandRegistry } from './workbench/commands.ts';
@@ -17,6 +18,8 @@ const api = new HttpStudioApi();
 const store = new WorkbenchStore(api);
 const commands = new CommandRegistry();
 const validation = new ValidationClient(store, new ValidationWorker());
+// Go to definition, rename, the outline and quick open read one index of the buffers' current text.
+const symbols = new LiveSymbolIndex(store);
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 void store.load().then(() => {
@@ -30,7 +33,11 @@ const events = new EventsConnection({
 });
 
 const root = document.getElementById('app')!;
-const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} />, root);
+const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} />, root);
+
+// Start fetching the editor now, in parallel with the file list, instead of when the first tab
+// opens: the first paint has already been scheduled, and the editor is ready sooner.
+void import('./editor/monacoSetup.ts');
 
 // Unsaved edits: ask before leaving.
 window.addEventListener('beforeunload', (event) => {
@@ -42,5 +49,6 @@ if (import.meta.hot) {
     dispose();
     events.dispose();
     validation.dispose();
+    symbols.dispose();
   });
 }

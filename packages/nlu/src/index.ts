@@ -7,7 +7,7 @@ export type { IntentScore, IntentTraining, NluFunction, Recognition, Recognizer,
 export { extractSlot, prefillSlots } from './slots/extractSlot.ts';
 export type { SlotExtraction, SlotExtractionOptions } from './slots/SlotExtraction.ts';
 export { createLexicalRecognizer, type LexicalRecognizerOptions } from './lexical/createLexicalRecognizer.ts';
-export { lexicalRecognizerForWorkspace } from './lexical/lexicalRecognizerForWorkspace.ts';
+export { lexicalNlu, lexicalRecognizerForWorkspace } from './lexical/lexicalRecognizerForWorkspace.ts';
 export { DEFAULT_LEXICAL_TUNING, type LexicalTuning } from './lexical/LexicalTuning.ts';
 export { decideIntent, RANKING_SIZE, type RecognitionThresholds } from './recognition/decideIntent.ts';
 export { DEFAULT_THRESHOLD, workspaceIntents, workspaceThresholds } from './training/workspaceTraining.ts';

@@ -35,6 +35,7 @@ export {
   type CoverageItem,
 } from './coverage/coverageTypes.ts';
 export { formatLocation } from './sourceLocation.ts';
+export { contextDeclarations, formatContextValue, parseContextValue, type ContextDeclaration, type ParsedContextValue } from './session/contextValue.ts';
 export { formatTestReport, type FormatTestReportOptions } from './format/formatTestReport.ts';
 export { toJUnitXml, type JUnitXmlOptions } from './format/junitXml.ts';
 export { toJsonReport, JSON_REPORT_FORMAT, JSON_REPORT_VERSION, type JsonObject, type JsonReportOptions, type JsonValue } from './format/jsonReport.ts';

@@ -43,8 +43,14 @@ export interface StudioSession {
   readonly workspace: string;
   readonly browser: Browser;
   readonly page: Page;
+  /** Console warnings and errors and uncaught exceptions of the page, in order. */
+  readonly pageProblems: string[];
   /** Everything the server printed, for failure messages. */
   serverOutput(): string;
+  /** Stops the server (the page stays open), as when it crashes or the laptop sleeps. */
+  stopServer(): Promise<void>;
+  /** Starts the server again on the same address. */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +59,8 @@ export async function openStudio(options: { fixture?: string; viewport?: { width
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const workspace = mkdtempSync(join(tmpdir(), 'colloquy-e2e-'));
   cpSync(options.fixture ?? join(REPO, 'flows'), workspace, { recursive: true });
-  const { server, url, output } = await startServer(workspace);
+  let { server, url, output } = await startServer(workspace, 0);
+  const port = Number(new URL(url).port);
   // playwright's launch gives every browser a fresh temporary profile (--user-data-dir).
   let browser: Browser;
   try {
@@ -63,13 +70,25 @@ export async function openStudio(options: { fixture?: string; viewport?: { width
     throw error;
   }
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 850 } });
+  const pageProblems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
   await page.goto(url);
   return {
+    pageProblems,
     url,
     workspace,
     browser,
     page,
-    serverOutput: output,
+    serverOutput: () => output(),
+    async stopServer() {
+      await stopProcess(server);
+    },
+    async restartServer() {
+      ({ server, output } = await startServer(workspace, port));
+    },
     async close() {
       await browser.close().catch(() => undefined);
       server.kill();
@@ -78,8 +97,16 @@ export async function openStudio(options: { fixture?: string; viewport?: { width
   };
 }
 
-async function startServer(workspace: string): Promise<{ server: ChildProcess; url: string; output: () => string }> {
-  const server = spawn(process.execPath, [join(REPO, 'apps/cli/bin/colloquy.mjs'), 'serve', workspace, '--port', '0'], {
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolveExit) => {
+    child.once('exit', () => resolveExit());
+    child.kill();
+  });
+}
+
+async function startServer(workspace: string, port: number): Promise<{ server: ChildProcess; url: string; output: () => string }> {
+  const server = spawn(process.execPath, [join(REPO, 'apps/cli/bin/colloquy.mjs'), 'serve', workspace, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { ConversationEngine, describeTraceEvent, type ContextValue, type TurnResult } from '@colloquy/engine';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
+import { contextDeclarations, parseContextValue } from '@colloquy/simulator';
 import type { Command } from '../command.ts';
 import { formatDiagnosticLines } from '../diagnosticOutput.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
@@ -26,7 +27,8 @@ In the conversation:
 
 Options:
   --trace                  Show the trace of each turn from the start
-  --context NAME=VALUE     Set a context variable (repeatable), e.g. --context tier=gold
+  --context NAME=VALUE     Set a context variable (repeatable), e.g. --context tier=gold; read as
+                           agent.yaml declares it (true/false, a number, one of its values)
   --action NAME=OUTCOME    Make an action report an outcome (repeatable), e.g. --action cards.freeze=failed
   --today YYYY-MM-DD       The conversation's date (default: today)
   -h, --help               Show this help
@@ -40,8 +42,8 @@ Exit codes: 0 after a normal end, 1 the workspace has errors, 2 usage or I/O err
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
-    const context = parsePairs(values['context'], '--context', parseContextValue);
-    const actions = parsePairs(values['action'], '--action', (v) => v);
+    const contextPairs = parsePairs(values['context'], '--context');
+    const actions = parsePairs(values['action'], '--action');
     const today = (values['today'] as string | undefined) ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('chat: --today must look like 2026-01-31');
     const loaded = await loadWorkspace(positionals[0], io.cwd, 'chat');
@@ -50,8 +52,8 @@ Exit codes: 0 after a normal end, 1 the workspace has errors, 2 usage or I/O err
       io.stderr.write(`${formatDiagnosticLines(errors, loaded.root, io.cwd)}\nchat: fix the errors above first\n`);
       return EXIT.findings;
     }
-    const recognizer = lexicalRecognizerForWorkspace(loaded.workspace);
-    const engine = new ConversationEngine(loaded.workspace, (text) => recognizer.recognizeSync(text));
+    const context = typedContext(contextPairs, contextDeclarations(loaded.workspace.agent?.data.context));
+    const engine = new ConversationEngine(loaded.workspace, lexicalNlu(loaded.workspace));
     let showTrace = values['trace'] === true;
     const start = () => engine.startSession({ context, actions, today });
     let session = start();
@@ -94,18 +96,23 @@ function printTurn(io: CliIo, result: TurnResult, showTrace: boolean): void {
   for (const message of result.messages) io.stdout.write(`bot> ${message}\n`);
 }
 
-function parsePairs<T>(raw: unknown, flag: string, parse: (value: string) => T): Record<string, T> {
-  const out: Record<string, T> = {};
+function parsePairs(raw: unknown, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const pair of (raw as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`chat: ${flag} expects NAME=VALUE, got \`${pair}\``);
-    out[pair.slice(0, eq)] = parse(pair.slice(eq + 1));
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
 }
 
-function parseContextValue(value: string): ContextValue {
-  if (value === 'true' || value === 'false') return value === 'true';
-  if (value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return value;
+/** `--context` values as agent.yaml declares them (as Try-it reads its settings); undeclared names are guessed. */
+function typedContext(pairs: Record<string, string>, declared: ReturnType<typeof contextDeclarations>): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  for (const [name, raw] of Object.entries(pairs)) {
+    const parsed = parseContextValue(raw, declared.get(name));
+    if (!parsed.ok) throw new UsageError(`chat: --context ${name}=${raw}: ${parsed.reason}`);
+    if (parsed.value !== undefined) out[name] = parsed.value;
+  }
+  return out;
 }

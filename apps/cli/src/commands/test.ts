@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import { formatTestReport, runTests, toJUnitXml, toJsonReport } from '@colloquy/simulator';
 import type { Command } from '../command.ts';
 import { formatOption } from '../command.ts';
@@ -49,9 +49,8 @@ Exit codes: 0 all tests passed, 1 a test failed or the workspace has errors, 2 u
       io.stderr.write(`test: the workspace has problems (${formatSummary({ ...summary, files: new Set(errorsOnly.map((d) => d.file)).size })}); fix them before running tests\n`);
       return EXIT.findings;
     }
-    const recognizer = lexicalRecognizerForWorkspace(loaded.workspace);
     const report = runTests(loaded.workspace, {
-      nlu: (text) => recognizer.recognizeSync(text),
+      nlu: lexicalNlu(loaded.workspace),
       ...(today ? { today } : {}),
       ...(filter ? { filter: (suite: string, test: string) => `${suite}/${test}`.includes(filter) } : {}),
     });

@@ -17,7 +17,7 @@ export const STUDIO_NOT_BUILT_PAGE = `<!doctype html>
 <h1>The studio is not built yet</h1>
 <p>The Colloquy server is running and its API answers at <code>/api/</code>, but the studio's
 web page has not been built. From the repository root, run:</p>
-<pre>npx --yes pnpm@10 --filter @colloquy/studio build</pre>
+<pre>npx --yes pnpm@10 build:studio</pre>
 <p>then reload this page. (No restart is needed.)</p>
 </body>
 </html>
@@ -31,13 +31,20 @@ export async function registerStudioRoutes(app: FastifyInstance, studioDir: stri
     // The folder may not exist yet: the server starts anyway and each request looks again.
     suppressWarning: true,
     dotfiles: 'ignore',
-    // Hashed asset names change with every build: they may be cached; index.html must not be.
+    // index.html must always be checked; the files under assets/ carry a hash of their content in
+    // their names, so a browser may keep them for good (and reuse its compiled code for Monaco).
+    cacheControl: false,
     setHeaders: (reply, path) => {
-      if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
+      reply.header('cache-control', isHashedAsset(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   return async (_request, reply) => {
     if (!existsSync(indexFile)) return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(STUDIO_NOT_BUILT_PAGE);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };
+}
+
+/** Vite's output names: `assets/<name>-<8+ char hash>.<ext>`. */
+export function isHashedAsset(path: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(path);
 }

@@ -36,6 +36,8 @@ export interface StudioApi {
   listFiles(): Promise<FileEntry[]>;
   readFile(path: string): Promise<FileContent>;
   saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult>;
+  /** Creates a file that does not exist yet (`POST /api/file`); `conflict` when it does. */
+  createFile(path: string, content: string): Promise<SaveResult>;
 }
 
 export class ApiError extends Error {
@@ -82,14 +84,18 @@ export class HttpStudioApi implements StudioApi {
     return this.getJson(`/api/file?path=${encodeURIComponent(path)}`);
   }
 
-  async saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult> {
+  saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult> {
+    return this.writeFile('PUT', baseVersion === undefined ? { path, content } : { path, content, baseVersion });
+  }
+
+  createFile(path: string, content: string): Promise<SaveResult> {
+    return this.writeFile('POST', { path, content });
+  }
+
+  private async writeFile(method: 'PUT' | 'POST', body: { path: string; content: string; baseVersion?: string }): Promise<SaveResult> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}/api/file`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(baseVersion === undefined ? { path, content } : { path, content, baseVersion }),
-      });
+      response = await fetch(`${this.base}/api/file`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     } catch {
       return { type: 'error', status: 0, error: 'The server could not be reached; your edits are kept.' };
     }

@@ -8,18 +8,26 @@
  * component.
  */
 import { createEffect, createMemo, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
-import type * as MonacoApi from 'monaco-editor';
+import type * as MonacoApi from './monacoCore.ts';
+import type { Monaco } from './monacoSetup.ts';
 import type { Diagnostic } from '@colloquy/core';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { modelUri, pathFromModelUri } from '../state/kinds.ts';
 import { useStore } from '../state/useStore.ts';
 import { toMarkers } from './markers.ts';
+import type { LiveSymbolIndex } from '../language/index.ts';
+import type { CommandRegistry } from '../workbench/commands.ts';
+import { registerLanguageFeatures } from './languageFeatures.ts';
+import { registerSymbolCommands } from './symbolCommands.ts';
 
-type Monaco = typeof MonacoApi;
 
 export interface EditorViewProps {
   readonly store: WorkbenchStore;
   readonly dark: boolean;
+  /** Go to definition, references, rename and document symbols answer from this index (none without it). */
+  readonly symbols?: LiveSymbolIndex;
+  /** Where the editor's commands (Go to Definition, Rename Symbol…) are registered. */
+  readonly commands?: CommandRegistry;
 }
 
 export function EditorView(props: EditorViewProps): JSX.Element {
@@ -59,6 +67,8 @@ export function EditorView(props: EditorViewProps): JSX.Element {
     let cancelled = false;
     void import('./monacoSetup.ts').then(({ setUpMonaco }) => {
       if (cancelled) return;
+      // Marks for `pnpm bench:studio` (and the browser's performance panel).
+      performance.mark('colloquy:monaco-loaded');
       monaco = setUpMonaco();
       editor = monaco.editor.create(host, {
         automaticLayout: true,
@@ -74,7 +84,10 @@ export function EditorView(props: EditorViewProps): JSX.Element {
       disposables.push(
         editor.onDidChangeCursorPosition((e) => props.store.setCursor({ line: e.position.lineNumber, column: e.position.column })),
       );
+      if (props.symbols) disposables.push(...registerLanguageFeatures(monaco, { symbols: props.symbols, store: props.store, modelFor }));
+      if (props.commands) disposables.push({ dispose: registerSymbolCommands(props.commands, editor) });
       setReady(true);
+      performance.mark('colloquy:editor-ready');
     });
     onCleanup(() => {
       cancelled = true;

@@ -3,11 +3,12 @@
  * with a dynamic `import()` (see `EditorView.tsx`), so the first paint does
  * not wait for the editor's megabytes.
  */
-import * as monaco from 'monaco-editor';
+import * as monaco from './monacoCore.ts';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
 import { schemaAssociations } from '../state/kinds.ts';
+import { withOldStyleWorkers } from './legacyWorkers.ts';
 
 export type Monaco = typeof monaco;
 
@@ -21,7 +22,7 @@ export function setUpMonaco(): Monaco {
       return label === 'yaml' ? new YamlWorker() : new EditorWorker();
     },
   };
-  configureMonacoYaml(monaco, {
+  configureMonacoYaml(withOldStyleWorkers(monaco), {
     enableSchemaRequest: false,
     // Core's validator (in our worker) is the one source of diagnostics; monaco-yaml gives completion and hover from the schemas.
     validate: false,

@@ -5,7 +5,7 @@
  * `LiveFlowGraph`, viewport arithmetic), which are tested in Node; this file
  * wires events to them and draws.
  *
- * Lifecycle: owns a `LiveFlowGraph` (and through it an ELK layout cache), a
+ * Lifecycle: owns a `LiveFlowGraph` (and through it a layout cache), a
  * ResizeObserver and a wheel listener, all released in `onCleanup`.
  */
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, type JSX } from 'solid-js';

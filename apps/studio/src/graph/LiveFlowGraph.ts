@@ -1,7 +1,7 @@
 /**
  * Keeps a flow graph in step with text that changes on every keystroke: it
  * debounces updates, derives the model, lays it out (through a `LayoutCache`,
- * so typing inside a message does not re-run ELK), and publishes a model and
+ * so typing inside a message does not lay out again), and publishes a model and
  * its layout *together*, never a model with a layout made for another shape.
  *
  * When the text has no graph (bad YAML, not a flow) it keeps publishing the
@@ -24,7 +24,7 @@ export interface LiveGraphState {
   readonly stale?: string;
   /** A layout is running for a newer version than the one on show. */
   readonly pending: boolean;
-  /** ELK failed: a bug in layout, not in the user's file. */
+  /** Layout failed: a bug of ours, not a problem in the user's file. */
   readonly error?: string;
 }
 
@@ -96,7 +96,7 @@ export class LiveFlowGraph {
       return;
     }
     this.stale = undefined;
-    // Say "pending" only when ELK has work to do, so typing inside a message does not flicker.
+    // Say "pending" only when there is layout work to do, so typing inside a message does not flicker.
     if (!this.cache.has(result.structureKey)) this.publish();
     let layout: GraphLayout;
     try {

@@ -21,6 +21,7 @@ export {
 } from './flowGraphModel.ts';
 export { graphCoverageFromReport, graphCoverageFromTraces } from './graphCoverage.ts';
 export {
+  LAYOUT_MEASURE,
   LayoutCache,
   createLayoutEngine,
   layoutGraph,

@@ -5,12 +5,14 @@
  * Monaco's providers (README.md shows how). Shared code: no DOM, no `node:*`.
  */
 export { SymbolIndex, createSymbolIndex, offsetAt, type FileSymbols } from './symbolIndex.ts';
+export { LiveSymbolIndex, isIndexedPath, type BufferLike, type BufferSource, type LiveSymbolIndexOptions } from './LiveSymbolIndex.ts';
 export { definitionAt } from './definitions.ts';
 export { referencesAt, type ReferencesOptions } from './references.ts';
 export {
   prepareRenameAt,
   renameAt,
   RENAMEABLE_KINDS,
+  SYMBOL_KIND_NAMES,
   type PrepareRenameResult,
   type RenameFailureReason,
   type RenameResult,

@@ -58,7 +58,8 @@ export const RENAMEABLE_KINDS: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['n
 const ID_RULE = namingRule(flowSchema.properties.id);
 const ACTION_RULE = namingRule(agentSchema.properties.actions.propertyNames);
 
-const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
+/** What each kind is called in messages and lists (`table` is a "rules table"). */
+export const SYMBOL_KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
   flow: 'flow',
   node: 'node',
   intent: 'intent',
@@ -90,7 +91,7 @@ export function renameAt(index: SymbolIndex, path: string, position: TextPositio
   const target = renameTarget(index, path, position);
   if (!target.ok) return target;
   const { symbol } = target;
-  const what = KIND_NAMES[symbol.kind];
+  const what = SYMBOL_KIND_NAMES[symbol.kind];
 
   const rule = symbol.kind === 'action' ? ACTION_RULE : ID_RULE;
   if (!rule.pattern.test(newName) || newName.length > rule.maxLength) {
@@ -142,7 +143,7 @@ function renameTarget(index: SymbolIndex, path: string, position: TextPosition |
     symbol = resolved[0]!;
   }
   if (!RENAMEABLE_KINDS.has(symbol.kind)) {
-    return fail('not-renameable', `renaming a ${KIND_NAMES[symbol.kind]} is not supported; edit it by hand`);
+    return fail('not-renameable', `renaming a ${SYMBOL_KIND_NAMES[symbol.kind]} is not supported; edit it by hand`);
   }
   return { ok: true, symbol, occurrence };
 }

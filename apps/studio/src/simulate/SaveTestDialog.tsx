@@ -1,4 +1,3 @@
-/** @jsxImportSource solid-js */
 /**
  * "Save as test": a modal <dialog> asking which test file (an existing one, or
  * a new path) and which test id, showing the YAML that will be added and any
@@ -88,8 +87,17 @@ export function SaveTestDialog(props: SaveTestDialogProps): JSX.Element {
         <form onSubmit={save}>
           <label for={`${uid}-file`}>Test file</label>
           <select id={`${uid}-file`} value={choice()} onChange={(e) => setChoice(e.currentTarget.value)}>
-            <For each={testFiles}>{(file) => <option value={file}>{file}</option>}</For>
-            <option value={NEW_FILE}>New file…</option>
+            {/* `selected` on each option: the select's own value is set before the listed options exist. */}
+            <For each={testFiles}>
+              {(file) => (
+                <option value={file} selected={file === choice()}>
+                  {file}
+                </option>
+              )}
+            </For>
+            <option value={NEW_FILE} selected={choice() === NEW_FILE}>
+              New file…
+            </option>
           </select>
           <Show when={choice() === NEW_FILE}>
             <label for={`${uid}-path`}>New file path</label>

@@ -1,4 +1,3 @@
-/** @jsxImportSource solid-js */
 /**
  * The Test & Simulate side bar view: run the workspace's scripted tests on the
  * editor's current text, with a progress bar while they run, results per test
@@ -12,6 +11,7 @@
  */
 import { For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
 import type { Range } from '@colloquy/core';
+import { RefusalNotice } from './RefusalNotice.tsx';
 import { describeSummary, testResultsByFile, type TestResultView } from './testResults.ts';
 import { runWorkspaceTests, type CoverageByFlow, type TestRunOutcome, type TestRunProgress } from './testRun.ts';
 import { createIncrementalValidation, filesChanged, rangeAtLineColumn, type WorkspaceFiles } from './workspaceSource.ts';
@@ -120,23 +120,7 @@ export function TestView(props: TestViewProps): JSX.Element {
       </Show>
 
       <Show when={outcome()?.status === 'refused' ? (outcome() as Extract<TestRunOutcome, { status: 'refused' }>) : undefined}>
-        {(r) => (
-          <div class="cq-sim__notice cq-sim__notice--error" role="alert">
-            {r().reason.split('\n')[0]}
-            <ul>
-              <For each={r().errors}>
-                {(d) => (
-                  <li>
-                    <button type="button" class="cq-sim__link" onClick={() => revealAt(d.file, d.range)}>
-                      {d.file}:{d.range.start.line}
-                    </button>{' '}
-                    {d.message}
-                  </li>
-                )}
-              </For>
-            </ul>
-          </div>
-        )}
+        {(r) => <RefusalNotice refusal={r()} onReveal={revealAt} />}
       </Show>
       <Show when={stale() && !running()}>
         <div class="cq-sim__notice" role="status">

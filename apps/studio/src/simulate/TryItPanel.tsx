@@ -1,4 +1,3 @@
-/** @jsxImportSource solid-js */
 /**
  * The Try-it panel: chat with the assistant on the editor's current text,
  * with the trace of each turn beside the conversation (what was recognised,
@@ -13,8 +12,11 @@
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, type JSX } from 'solid-js';
 import type { Range, Workspace } from '@colloquy/core';
 import { DEFAULT_TODAY, type SourceRef } from '@colloquy/engine';
+import { formatContextValue, parseContextValue } from '@colloquy/simulator';
+import { RefusalNotice } from './RefusalNotice.tsx';
 import { SaveTestDialog, type SavedTest } from './SaveTestDialog.tsx';
-import { actionControls, contextControls, formatContextValue, parseContextInput, type ContextControl } from './sessionControls.ts';
+import { TurnTrace } from './TurnTrace.tsx';
+import { actionControls, contextControls, type ContextControl } from './sessionControls.ts';
 import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig, type TryItConversation, type TryItStart, type TryItTurn } from './tryItSession.ts';
 import { rangeAtLineColumn, type Refusal, type WorkspaceFiles } from './workspaceSource.ts';
 import './simulate.css';
@@ -26,6 +28,8 @@ export interface TryItPanelProps {
   readonly onReveal: (path: string, range: Range) => void;
   /** Write a file's whole new text (the shell makes it an undoable command); a path not in `files` is a new file. */
   readonly onWriteFile: (path: string, text: string) => void;
+  /** Told whenever the turn the trace shows changes (the latest, or the one picked), e.g. for a Trace panel. */
+  readonly onShownTurn?: (turn: TryItTurn | undefined) => void;
 }
 
 /** After an edit, how long to wait before trying again to start a conversation the errors stopped. */
@@ -79,6 +83,8 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
     const wanted = selectedTurn();
     return turns.find((t) => t.turn === wanted) ?? turns.at(-1);
   });
+  createEffect(on(shownTurn, (turn) => props.onShownTurn?.(turn)));
+  onCleanup(() => props.onShownTurn?.(undefined));
   const lastReply = createMemo(() => allTurns().at(-1)?.messages.join(' ') ?? '');
 
   const send = (event: Event) => {
@@ -109,7 +115,7 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
   return (
     <section class="cq-sim cq-tryit" aria-label="Try it">
       <div class="cq-sim__toolbar">
-        <button type="button" onClick={() => restart()} title="Start a new conversation on the current text">
+        <button type="button" data-testid="tryit-reset" onClick={() => restart()} title="Start a new conversation on the current text">
           Reset
         </button>
         <button
@@ -131,22 +137,9 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
 
       <Show when={refusal()}>
         {(r) => (
-          <div class="cq-sim__notice cq-sim__notice--error" role="alert">
-            {r().reason.split('\n')[0]}
-            <ul>
-              <For each={r().errors}>
-                {(d) => (
-                  <li>
-                    <button type="button" class="cq-sim__link" onClick={() => props.onReveal(d.file, d.range)}>
-                      {d.file}:{d.range.start.line}
-                    </button>{' '}
-                    {d.message}
-                  </li>
-                )}
-              </For>
-            </ul>
+          <RefusalNotice refusal={r()} onReveal={props.onReveal}>
             <Show when={conversation()}> The conversation below still runs on the text it started on.</Show>
-          </div>
+          </RefusalNotice>
         )}
       </Show>
       <Show when={stale() && !refusal()}>
@@ -160,11 +153,11 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
       <Show when={saved()}>
         {(s) => (
           <div class="cq-sim__notice" role="status">
-            Saved {s().suite}/{s().test.id} in{' '}
-            <button type="button" class="cq-sim__link" onClick={() => props.onReveal(s().path, s().range)}>
+            Added {s().suite}/{s().test.id} to{' '}
+            <button type="button" class="cq-sim__link" data-testid="tryit-saved-link" onClick={() => props.onReveal(s().path, s().range)}>
               {s().path}
             </button>
-            .
+            {s().created ? ', a new file' : ''}. Save the file to keep it.
           </div>
         )}
       </Show>
@@ -222,7 +215,14 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
                 <label>
                   <span class="cq-sim-sr-only">Turn to show</span>
                   <select value={turn().turn} onChange={(e) => setSelectedTurn(Number(e.currentTarget.value))}>
-                    <For each={allTurns()}>{(t) => <option value={t.turn}>{turnLabel(t)}</option>}</For>
+                    {/* `selected` on the option: the select's own value is set before its options exist. */}
+                    <For each={allTurns()}>
+                      {(t) => (
+                        <option value={t.turn} selected={t.turn === turn().turn}>
+                          {turnLabel(t)}
+                        </option>
+                      )}
+                    </For>
                   </select>
                 </label>
                 <TurnTrace turn={turn()} reveal={reveal} />
@@ -263,189 +263,6 @@ function describeConfig(config: TryItConfig | undefined): string {
   return parts.length === 0 ? 'Default settings' : parts.join(' · ');
 }
 
-/** Values as JSON, so that the text "250" and the number 250 look different (as in test reports). */
-function formatValue(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
-
-function RefButton(props: { readonly at: SourceRef | undefined; readonly reveal: (ref: SourceRef | undefined) => void; readonly children: JSX.Element }): JSX.Element {
-  return (
-    <Show when={props.at} fallback={<span>{props.children}</span>}>
-      {(at) => (
-        <button type="button" class="cq-sim__link" title={`${at().file}:${at().line}`} onClick={() => props.reveal(at())}>
-          {props.children}
-        </button>
-      )}
-    </Show>
-  );
-}
-
-/** One turn's trace: the summary first, then every step. */
-function TurnTrace(props: { readonly turn: TryItTurn; readonly reveal: (ref: SourceRef | undefined) => void }): JSX.Element {
-  const trace = () => props.turn.trace;
-  const filledNow = () => new Set(trace().filled.map((f) => f.slot));
-  const recognised = () => {
-    const r = trace().recognized;
-    if (!r) return props.turn.turn === 0 ? 'Nothing yet: the conversation opened.' : 'Not sent to the recognizer: the message answered the question.';
-    if (r.intent === null) return `Not understood (best score ${r.confidence.toFixed(2)})`;
-    return `${r.intent} (confidence ${r.confidence.toFixed(2)})${trace().fallback ? ', but it could not be acted on' : ''}`;
-  };
-  const where = () => {
-    const t = trace();
-    if (t.status === 'handed_off') return 'Handed over to a person';
-    if (t.status === 'waiting') return `Waiting for an answer at ${t.flow ?? '?'} › ${t.node ?? '?'}`;
-    return t.flow ? `Idle (finished ${t.flow})` : 'Idle';
-  };
-  return (
-    <div>
-      <h3>Recognised</h3>
-      <p>{recognised()}</p>
-      <Show when={trace().recognized && trace().recognized!.ranking.length > 1}>
-        <details>
-          <summary>Other candidates</summary>
-          <ul>
-            <For each={trace().recognized!.ranking.slice(0, 5)}>{(r) => <li>{r.intent} {r.score.toFixed(2)}</li>}</For>
-          </ul>
-        </details>
-      </Show>
-
-      <Show when={trace().path.length > 0}>
-        <h3>Path</h3>
-        <ol>
-          <For each={trace().path}>
-            {(step) => (
-              <li>
-                <RefButton at={step.at} reveal={props.reveal}>
-                  {step.flow} › {step.node}
-                </RefButton>
-              </li>
-            )}
-          </For>
-        </ol>
-      </Show>
-
-      <h3>Now</h3>
-      <p>{where()}</p>
-
-      <Show when={Object.keys(trace().slots).length > 0}>
-        <h3>Slots</h3>
-        <dl>
-          <For each={Object.entries(trace().slots)}>
-            {([name, value]) => (
-              <>
-                <dt>
-                  {name} <Show when={filledNow().has(name)}><span class="cq-tryit__new">filled now</span></Show>
-                </dt>
-                <dd>{formatValue(value)}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-      </Show>
-
-      <Show when={trace().rules.length > 0 || trace().noMatch.length > 0}>
-        <h3>Rule rows fired</h3>
-        <ul>
-          <For each={trace().rules}>
-            {(row) => (
-              <li>
-                <RefButton at={row.at} reveal={props.reveal}>
-                  {row.table} row {row.rowNumber}
-                  {row.rowId ? ` (${row.rowId})` : ''}
-                </RefButton>{' '}
-                → {formatValue(row.outputs)}
-              </li>
-            )}
-          </For>
-          <For each={trace().noMatch}>
-            {(miss) => (
-              <li>
-                <RefButton at={miss.at} reveal={props.reveal}>
-                  {miss.table}
-                </RefButton>
-                : no row matched {formatValue(miss.inputs)}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-
-      <Show when={trace().actions.length > 0}>
-        <h3>Actions</h3>
-        <ul>
-          <For each={trace().actions}>
-            {(a) => (
-              <li>
-                <RefButton at={a.at} reveal={props.reveal}>
-                  {a.action}
-                </RefButton>{' '}
-                → {a.outcome}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-
-      <Show when={trace().handoff}>
-        {(h) => (
-          <>
-            <h3>Handoff</h3>
-            <p>
-              <RefButton at={h().at} reveal={props.reveal}>
-                to {h().queue}
-              </RefButton>
-              {h().reason ? `: ${h().reason}` : ''}
-            </p>
-          </>
-        )}
-      </Show>
-      <Show when={trace().end}>
-        {(e) => (
-          <>
-            <h3>End</h3>
-            <p>
-              <RefButton at={e().at} reveal={props.reveal}>
-                {e().outcome}
-              </RefButton>{' '}
-              at {e().flow} › {e().node}
-            </p>
-          </>
-        )}
-      </Show>
-      <Show when={trace().errors.length > 0}>
-        <h3>Problems</h3>
-        <ul>
-          <For each={trace().errors}>
-            {(problem) => (
-              <li class="cq-sim__notice cq-sim__notice--error">
-                <RefButton at={problem.at} reveal={props.reveal}>
-                  {problem.code}
-                </RefButton>
-                : {problem.message}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-
-      <details>
-        <summary>Every step ({trace().lines.length})</summary>
-        <ol>
-          <For each={trace().lines}>
-            {(line) => (
-              <li>
-                <RefButton at={line.at} reveal={props.reveal}>
-                  {line.text}
-                </RefButton>
-              </li>
-            )}
-          </For>
-        </ol>
-      </details>
-    </div>
-  );
-}
-
 /** Context variables, action outcomes and the date: a draft until "Restart with these settings". */
 function Settings(props: { readonly workspace: Workspace | undefined; readonly onApply: (config: TryItConfig) => void }): JSX.Element {
   const uid = createUniqueId();
@@ -458,7 +275,7 @@ function Settings(props: { readonly workspace: Workspace | undefined; readonly o
     const context: Record<string, string | number | boolean> = {};
     const errors: Record<string, string> = {};
     for (const control of contexts()) {
-      const result = parseContextInput(control, contextInputs()[control.name] ?? '');
+      const result = parseContextValue(contextInputs()[control.name] ?? '', control);
       if (!result.ok) errors[control.name] = result.reason;
       else if (result.value !== undefined) context[control.name] = result.value;
     }

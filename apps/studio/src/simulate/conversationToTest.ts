@@ -23,7 +23,7 @@
  */
 import { parseYaml, type Range, type TestCase, type TestTurn, type TurnExpectation, type Workspace } from '@colloquy/core';
 import { DEFAULT_TODAY, type ContextValue, type TurnResult } from '@colloquy/engine';
-import { lexicalRecognizerForWorkspace, type SlotValue } from '@colloquy/nlu';
+import { lexicalNlu, type SlotValue } from '@colloquy/nlu';
 import { runTests, type TestCaseResult } from '@colloquy/simulator';
 import type { TryItConfig } from './tryItSession.ts';
 import { createIncrementalValidation, rangeAtLineColumn, type IncrementalValidation, type WorkspaceFiles } from './workspaceSource.ts';
@@ -492,9 +492,8 @@ export function verifySavedTest(files: WorkspaceFiles, saved: { readonly path: s
   if (own.length > 0) return { status: 'invalid', problems: own.map((d) => `line ${d.range.start.line}: ${d.message} (${d.code})`) };
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { status: 'not-run', reason: `The workspace has ${errors.length} error${errors.length === 1 ? '' : 's'} elsewhere, so tests cannot run until ${errors.length === 1 ? 'it is' : 'they are'} fixed.` };
-  const recognizer = lexicalRecognizerForWorkspace(workspace);
   const report = runTests(workspace, {
-    nlu: (text) => recognizer.recognizeSync(text),
+    nlu: lexicalNlu(workspace),
     filter: (suite, test) => suite === saved.suite && test === saved.test.id,
   });
   const result = report.tests.find((t) => t.test === saved.test.id);

@@ -17,7 +17,7 @@ export {
   type TryItTrace,
   type TryItTurn,
 } from './tryItSession.ts';
-export { actionControls, contextControls, formatContextValue, parseContextInput, type ActionControl, type ContextControl, type ParsedContextValue } from './sessionControls.ts';
+export { actionControls, contextControls, type ActionControl, type ContextControl } from './sessionControls.ts';
 export {
   checkTestId,
   conversationToTest,

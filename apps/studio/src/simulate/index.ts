@@ -13,5 +13,7 @@
  */
 export { TryItPanel, type TryItPanelProps } from './TryItPanel.tsx';
 export { TestView, type TestViewProps } from './TestView.tsx';
+export { TurnTrace } from './TurnTrace.tsx';
+export { RefusalNotice } from './RefusalNotice.tsx';
 export { SaveTestDialog, type SaveTestDialogProps, type SavedTest } from './SaveTestDialog.tsx';
 export * from './headless.ts';

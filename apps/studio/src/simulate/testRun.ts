@@ -20,7 +20,7 @@
  */
 import { isTerminal, nodeSuccessors, type LoadedFile, type Workspace } from '@colloquy/core';
 import { ConversationEngine, DEFAULT_TODAY, type SessionConfig, type TraceEvent } from '@colloquy/engine';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import {
   TraceFactsCollector,
   coverageFromFacts,
@@ -178,8 +178,7 @@ export async function runWorkspaceTests(files: WorkspaceFiles, options: TestRunO
 /** One engine for the run; if even that fails, every test reports the error (as runTests does). */
 function sessionStarter(workspace: Workspace): StartSession {
   try {
-    const recognizer = lexicalRecognizerForWorkspace(workspace);
-    const engine = new ConversationEngine(workspace, (text) => recognizer.recognizeSync(text));
+    const engine = new ConversationEngine(workspace, lexicalNlu(workspace));
     return (config: SessionConfig) => engine.startSession(config);
   } catch (error) {
     const message = `the engine could not load the workspace: ${error instanceof Error ? error.message : String(error)}`;

@@ -29,7 +29,7 @@ import {
   type TraceEvent,
   type TurnResult,
 } from '@colloquy/engine';
-import { lexicalRecognizerForWorkspace, type IntentScore, type SlotValue } from '@colloquy/nlu';
+import { lexicalNlu, type IntentScore, type SlotValue } from '@colloquy/nlu';
 import {
   createIncrementalValidation,
   filesChanged,
@@ -176,8 +176,7 @@ export function createTryItSession(): TryItSession {
     if (refusal) return { ok: false, ...refusal };
     // As `colloquy chat`: the lexical recognizer, called synchronously by the engine.
     try {
-      const recognizer = lexicalRecognizerForWorkspace(workspace);
-      const engine = new ConversationEngine(workspace, (text) => recognizer.recognizeSync(text));
+      const engine = new ConversationEngine(workspace, lexicalNlu(workspace));
       built = { snapshot: snapshotFiles(files, isTestFilePath), workspace, engine };
       return built;
     } catch (error) {

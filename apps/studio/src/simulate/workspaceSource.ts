@@ -6,7 +6,9 @@
  *
  * DOM-free and Node-free: tested in Node, used by the panels.
  */
-import { WorkspaceValidator, formatDiagnostic, type Diagnostic, type Range, type ValidationResult, type Workspace } from '@colloquy/core';
+import { WorkspaceValidator, formatDiagnostic, type Diagnostic, type ValidationResult, type Workspace } from '@colloquy/core';
+
+export { rangeAtLineColumn } from './textRange.ts';
 
 /** Workspace path → text, saved or not: what the studio's store holds. */
 export type WorkspaceFiles = ReadonlyMap<string, string>;
@@ -96,27 +98,4 @@ export function refusalFor(diagnostics: readonly Diagnostic[], what: string): Re
   const shown = errors.slice(0, ERRORS_SHOWN).map((d) => formatDiagnostic(d));
   const more = errors.length > ERRORS_SHOWN ? [`… and ${errors.length - ERRORS_SHOWN} more`] : [];
   return { reason: [`The workspace has ${count}; fix ${errors.length === 1 ? 'it' : 'them'} to ${what}.`, ...shown, ...more].join('\n'), errors };
-}
-
-/**
- * The range of a 1-based line and column in `text`, running to the end of that
- * line: what traces (`SourceRef`) and test reports (`SourceLocation`) point at,
- * as the editor's `Range` with offsets. Out-of-range places are clamped.
- */
-export function rangeAtLineColumn(text: string, line: number, column: number): Range {
-  let lineStart = 0;
-  let current = 1;
-  while (current < line) {
-    const next = text.indexOf('\n', lineStart);
-    if (next === -1) break;
-    lineStart = next + 1;
-    current++;
-  }
-  const newline = text.indexOf('\n', lineStart);
-  const lineEnd = newline === -1 ? text.length : newline > lineStart && text[newline - 1] === '\r' ? newline - 1 : newline;
-  const startOffset = Math.min(lineStart + Math.max(0, column - 1), lineEnd);
-  return {
-    start: { line: current, column: startOffset - lineStart + 1, offset: startOffset },
-    end: { line: current, column: lineEnd - lineStart + 1, offset: lineEnd },
-  };
 }

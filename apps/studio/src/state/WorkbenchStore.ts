@@ -29,6 +29,17 @@ export interface FileBuffer {
   readonly text: string;
   readonly dirty: boolean;
   readonly saving: boolean;
+  /** A file made in the studio (e.g. a saved Try-it test) that is not on disk yet: always dirty; its first save creates it. */
+  readonly isNew?: boolean;
+}
+
+/**
+ * What the last test run reached in one flow file: node ids and edge ids, as the flow
+ * graph's `coverage` prop takes them (apps/studio/src/graph/README.md, "Coverage").
+ */
+export interface FlowReach {
+  readonly nodes: ReadonlySet<string>;
+  readonly transitions: ReadonlySet<string>;
 }
 
 export interface NoticeAction {
@@ -67,6 +78,8 @@ export interface WorkbenchState {
   readonly connection: ConnectionState;
   readonly output: readonly string[];
   readonly loaded: boolean;
+  /** Flow file path → what the last finished test run reached there; undefined before any run. */
+  readonly coverage: ReadonlyMap<string, FlowReach> | undefined;
 }
 
 export const INITIAL_STATE: WorkbenchState = {
@@ -80,6 +93,7 @@ export const INITIAL_STATE: WorkbenchState = {
   connection: 'connecting',
   output: [],
   loaded: false,
+  coverage: undefined,
 };
 
 const MAX_OUTPUT_LINES = 500;
@@ -153,6 +167,8 @@ export class WorkbenchStore {
   private async refreshFile(path: string, version?: string): Promise<void> {
     const existing = this.file(path);
     if (existing?.dirty) {
+      // Our own save in flight: its answer sets the version (a new file's `created` event can come first).
+      if (existing.saving) return;
       if (version !== undefined && version !== existing.version) this.changedWhileDirty(path);
       return;
     }
@@ -181,8 +197,24 @@ export class WorkbenchStore {
   updateText(path: string, text: string): void {
     const file = this.file(path);
     if (!file || file.text === text) return;
-    this.setFile(path, (f) => f && { ...f, text, dirty: text !== f.savedContent });
+    this.setFile(path, (f) => f && { ...f, text, dirty: f.isNew === true || text !== f.savedContent });
     this.set({ tabs: pinTab(this.current.tabs, path) });
+  }
+
+  /**
+   * A new file as an unsaved buffer (nothing is written until it is saved, which creates it).
+   * False when `path` is already a file or buffer: use `updateText` for those.
+   */
+  createBuffer(path: string, text: string): boolean {
+    if (this.current.files.has(path)) return false;
+    this.setFile(path, () => ({ path, savedContent: '', version: '', text, dirty: true, saving: false, isNew: true }));
+    this.log(`Created ${path} (unsaved).`);
+    return true;
+  }
+
+  /** Replaces a buffer's text, or makes a new unsaved buffer for a path that is not a file yet. */
+  writeBuffer(path: string, text: string): void {
+    if (!this.createBuffer(path, text)) this.updateText(path, text);
   }
 
   async save(path: string, options: { overwrite?: boolean } = {}): Promise<boolean> {
@@ -190,11 +222,12 @@ export class WorkbenchStore {
     if (!file || file.savedContent === undefined) return false;
     const text = file.text;
     this.setFile(path, (f) => f && { ...f, saving: true });
-    const result = await this.api.saveFile(path, text, options.overwrite ? undefined : file.version);
+    // A new file is created (409 if someone made it meanwhile; Overwrite then replaces theirs).
+    const result = file.isNew && !options.overwrite ? await this.api.createFile(path, text) : await this.api.saveFile(path, text, options.overwrite ? undefined : file.version);
     this.setFile(path, (f) => f && { ...f, saving: false });
     switch (result.type) {
       case 'saved':
-        this.setFile(path, (f) => f && { ...f, savedContent: text, version: result.version, dirty: f.text !== text });
+        this.setFile(path, (f) => f && { ...f, savedContent: text, version: result.version, dirty: f.text !== text, isNew: false });
         this.dismissNoticesFor(path);
         this.log(`Saved ${path}.`);
         return true;
@@ -253,6 +286,11 @@ export class WorkbenchStore {
 
   setDiagnostics(diagnostics: readonly Diagnostic[]): void {
     this.set({ diagnostics });
+  }
+
+  /** What the last test run reached, per flow file (the graph shows it); undefined clears it. */
+  setCoverage(coverage: ReadonlyMap<string, FlowReach> | undefined): void {
+    this.set({ coverage });
   }
 
   setCursor(cursor: Cursor): void {

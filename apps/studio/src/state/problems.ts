@@ -51,3 +51,8 @@ export function groupProblems(diagnostics: readonly Diagnostic[]): ProblemGroup[
 export function diagnosticsForFile(diagnostics: readonly Diagnostic[], file: string): Diagnostic[] {
   return diagnostics.filter((d) => d.file === file);
 }
+
+/** Where a diagnostic code is explained: the docs page `colloquy serve` renders from docs/reference/diagnostics.md. */
+export function diagnosticDocsUrl(code: string): string {
+  return `/docs/reference/diagnostics.md#${encodeURIComponent(code.toLowerCase())}`;
+}

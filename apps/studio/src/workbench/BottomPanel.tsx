@@ -1,15 +1,26 @@
-/** The bottom panel: Problems (grouped by file; click reveals), Output (the log), Trace. */
+/**
+ * The bottom panel: Problems (grouped by file; click reveals), Output (the log), Trace (the
+ * Try-it turn on show in Test & Simulate, each YAML place a button that reveals it).
+ */
 import { createMemo, For, Match, Show, Switch, type JSX } from 'solid-js';
+import type { SourceRef } from '@colloquy/engine';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
-import { groupProblems } from '../state/problems.ts';
+import { diagnosticDocsUrl, groupProblems } from '../state/problems.ts';
+// Straight from the modules, not the feature's index: the panel must not load the simulator.
+import { TurnTrace } from '../simulate/TurnTrace.tsx';
+import { rangeAtLineColumn } from '../simulate/textRange.ts';
+import type { TryItTurn } from '../simulate/tryItSession.ts';
 
 export type PanelTab = 'problems' | 'output' | 'trace';
 
 const TITLES: Record<PanelTab, string> = { problems: 'Problems', output: 'Output', trace: 'Trace' };
 
-export function BottomPanel(props: { store: WorkbenchStore; tab: PanelTab; onTab: (tab: PanelTab) => void }): JSX.Element {
+export function BottomPanel(props: { store: WorkbenchStore; tab: PanelTab; onTab: (tab: PanelTab) => void; trace?: TryItTurn | undefined }): JSX.Element {
   const state = useStore(props.store);
+  const revealRef = (ref: SourceRef | undefined) => {
+    if (ref) props.store.reveal(ref.file, rangeAtLineColumn(props.store.file(ref.file)?.text ?? '', ref.line, ref.column));
+  };
   const diagnostics = createMemo(() => state().diagnostics);
   const groups = createMemo(() => groupProblems(diagnostics()));
   return (
@@ -39,12 +50,16 @@ export function BottomPanel(props: { store: WorkbenchStore; tab: PanelTab; onTab
                     </div>
                     <For each={group.items}>
                       {(d) => (
-                        <button class={`problem-row sev-${d.severity}`} data-testid="problem-row" data-code={d.code} onClick={() => props.store.reveal(d.file, d.range)} title={d.hint ?? d.message}>
-                          <span class="sev-icon" aria-label={d.severity}>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
-                          <span class="problem-message">{d.message}</span>
-                          <span class="problem-code">{d.code}</span>
-                          <span class="problem-pos">[Ln {d.range.start.line}, Col {d.range.start.column}]</span>
-                        </button>
+                        <div class={`problem-row sev-${d.severity}`} data-testid="problem-row" data-code={d.code}>
+                          <button class="problem-reveal" onClick={() => props.store.reveal(d.file, d.range)} title={d.hint ?? d.message}>
+                            <span class="sev-icon" aria-label={d.severity}>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
+                            <span class="problem-message">{d.message}</span>
+                            <span class="problem-pos">[Ln {d.range.start.line}, Col {d.range.start.column}]</span>
+                          </button>
+                          <a class="problem-code" href={diagnosticDocsUrl(d.code)} target="_blank" rel="noopener" title={`What ${d.code} means and how to fix it`} data-testid="problem-code">
+                            {d.code}
+                          </a>
+                        </div>
                       )}
                     </For>
                   </div>
@@ -56,7 +71,13 @@ export function BottomPanel(props: { store: WorkbenchStore; tab: PanelTab; onTab
             <pre class="output">{state().output.join('\n')}</pre>
           </Match>
           <Match when={props.tab === 'trace'}>
-            <div class="empty">Start a conversation in Test &amp; Simulate to see its trace here.</div>
+            <Show when={props.trace} fallback={<div class="empty">Start a conversation in Test &amp; Simulate (Try it) to see its trace here.</div>}>
+              {(turn) => (
+                <div class="cq-sim cq-tryit__trace panel-trace" data-testid="panel-trace">
+                  <TurnTrace turn={turn()} reveal={revealRef} />
+                </div>
+              )}
+            </Show>
           </Match>
         </Switch>
       </div>

@@ -5,10 +5,11 @@ import { useStore } from '../state/useStore.ts';
 import { baseName, isFlowPath } from '../state/kinds.ts';
 import { EditorView } from '../editor/EditorView.tsx';
 import type { CommandRegistry } from './commands.ts';
+import type { LiveSymbolIndex } from '../language/index.ts';
 
 const GraphPane = lazy(() => import('./GraphPane.tsx'));
 
-export function EditorArea(props: { store: WorkbenchStore; commands: CommandRegistry; dark: boolean }): JSX.Element {
+export function EditorArea(props: { store: WorkbenchStore; commands: CommandRegistry; dark: boolean; symbols?: LiveSymbolIndex }): JSX.Element {
   const state = useStore(props.store);
   const tabs = createMemo(() => state().tabs);
   const isDirty = (path: string) => state().files.get(path)?.dirty ?? false;
@@ -62,7 +63,7 @@ export function EditorArea(props: { store: WorkbenchStore; commands: CommandRegi
           <div class="breadcrumbs">{tabs().active}</div>
         </Show>
         <div class="editor-slot" classList={{ hidden: !tabs().active }}>
-          <EditorView store={props.store} dark={props.dark} />
+          <EditorView store={props.store} dark={props.dark} commands={props.commands} symbols={props.symbols} />
         </div>
       </div>
       <Show when={tabs().side.length > 0}>

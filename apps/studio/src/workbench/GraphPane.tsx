@@ -1,7 +1,8 @@
 /**
  * The flow graph of one flow buffer, beside the editor: follows the buffer as
- * you type, highlights the node under the cursor, and reveals a node's YAML
- * when it is clicked. Loaded lazily (elkjs is large).
+ * you type, highlights the node under the cursor, reveals a node's YAML when it
+ * is clicked, and shows what the last test run (Test & Simulate) reached in
+ * this flow. Loaded lazily (elkjs is large).
  */
 import { createMemo, createSignal, type JSX } from 'solid-js';
 import { FlowGraphView, nodeAtLine, type FlowGraphModel } from '../graph/index.ts';
@@ -13,6 +14,7 @@ export default function GraphPane(props: { store: WorkbenchStore; path: string }
   const [model, setModel] = createSignal<FlowGraphModel | undefined>();
   const text = createMemo(() => state().files.get(props.path)?.text ?? '');
   const diagnostics = createMemo(() => state().diagnostics);
+  const coverage = createMemo(() => state().coverage?.get(props.path));
   const highlighted = createMemo(() => {
     const m = model();
     return m && state().tabs.active === props.path ? nodeAtLine(m, state().cursor.line)?.id : undefined;
@@ -23,6 +25,7 @@ export default function GraphPane(props: { store: WorkbenchStore; path: string }
       path={props.path}
       diagnostics={diagnostics()}
       highlightedNode={highlighted()}
+      coverage={coverage()}
       onReveal={(_node, range) => props.store.reveal(props.path, range)}
       onModelChange={setModel}
     />

@@ -1,28 +1,48 @@
-/** A filterable list overlay: the command palette and quick open are both one of these. */
-import { createMemo, createSignal, For, onMount, type JSX } from 'solid-js';
+/**
+ * A filterable list overlay: the command palette and quick open are both one
+ * of these. Keyboard: arrows move, Enter picks, Escape closes; the selected
+ * row stays in view. Matched characters of a label are highlighted when the
+ * item says which (`highlights`).
+ */
+import { createEffect, createMemo, createSignal, For, onMount, type JSX } from 'solid-js';
+import './navigation.css';
 
 export interface QuickPickItem {
   readonly id: string;
   readonly label: string;
+  /** Indices of the characters of `label` the query matched. */
+  readonly highlights?: readonly number[];
+  /** A short word beside the label (a symbol's kind). */
+  readonly description?: string;
   readonly detail?: string;
   readonly keybinding?: string;
 }
 
-export interface QuickPickProps {
+export interface QuickPickProps<T extends QuickPickItem> {
   readonly testId: string;
   readonly placeholder: string;
-  readonly items: (query: string) => readonly QuickPickItem[];
-  readonly onPick: (item: QuickPickItem) => void;
+  /** The text the input starts with (e.g. `@` for Go to Symbol in File). Default: empty. */
+  readonly initialQuery?: string;
+  readonly items: (query: string) => readonly T[];
+  readonly onPick: (item: T) => void;
   readonly onClose: () => void;
 }
 
-export function QuickPick(props: QuickPickProps): JSX.Element {
-  const [query, setQuery] = createSignal('');
+export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JSX.Element {
+  const [query, setQuery] = createSignal(props.initialQuery ?? '');
   const [selected, setSelected] = createSignal(0);
   const items = createMemo(() => props.items(query()).slice(0, 200));
   let input!: HTMLInputElement;
-  onMount(() => input.focus());
-  const pick = (item: QuickPickItem | undefined) => {
+  let list!: HTMLUListElement;
+  onMount(() => {
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  });
+  createEffect(() => {
+    const index = selected();
+    list.querySelector(`#${props.testId}-item-${index}`)?.scrollIntoView({ block: 'nearest' });
+  });
+  const pick = (item: T | undefined) => {
     if (!item) return;
     props.onClose();
     props.onPick(item);
@@ -50,7 +70,7 @@ export function QuickPick(props: QuickPickProps): JSX.Element {
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => props.onClose(), 150)}
         />
-        <ul role="listbox" id={`${props.testId}-list`}>
+        <ul role="listbox" id={`${props.testId}-list`} ref={list}>
           <For each={items()} fallback={<li class="quickpick-empty">No matching results</li>}>
             {(item, index) => (
               <li
@@ -61,7 +81,8 @@ export function QuickPick(props: QuickPickProps): JSX.Element {
                 onMouseDown={(e) => (e.preventDefault(), pick(item))}
                 onMouseMove={() => setSelected(index())}
               >
-                <span class="qp-label">{item.label}</span>
+                <span class="qp-label">{highlighted(item.label, item.highlights)}</span>
+                {item.description ? <span class="qp-description">{item.description}</span> : null}
                 {item.detail ? <span class="qp-detail">{item.detail}</span> : null}
                 {item.keybinding ? <kbd>{item.keybinding}</kbd> : null}
               </li>
@@ -71,4 +92,21 @@ export function QuickPick(props: QuickPickProps): JSX.Element {
       </div>
     </div>
   );
+}
+
+/** The label with its matched characters in `<mark>`, run by run. */
+function highlighted(label: string, highlights: readonly number[] | undefined): JSX.Element {
+  if (!highlights || highlights.length === 0) return label;
+  const marked = new Set(highlights);
+  const parts: JSX.Element[] = [];
+  let start = 0;
+  while (start < label.length) {
+    const on = marked.has(start);
+    let end = start + 1;
+    while (end < label.length && marked.has(end) === on) end++;
+    const text = label.slice(start, end);
+    parts.push(on ? <mark>{text}</mark> : text);
+    start = end;
+  }
+  return parts;
 }

@@ -4,7 +4,8 @@
  * bar; plus the command palette, quick open and notices. It registers the
  * built-in commands and the global shortcuts, and removes them with itself.
  */
-import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCleanup, onMount, runWithOwner, Show, Suspense, Switch, type JSX } from 'solid-js';
+import type { TryItTurn } from '../simulate/tryItSession.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
@@ -18,21 +19,45 @@ import { StatusBar } from './StatusBar.tsx';
 import { Notices } from './Notices.tsx';
 import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
 import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
+import type { LiveSymbolIndex } from '../language/index.ts';
+import { OutlineView } from './OutlineView.tsx';
+import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 
-export type SideView = 'explorer' | 'search' | 'simulate';
+export type SideView = 'explorer' | 'search' | 'outline' | 'simulate';
 
 const SIDEBAR_MIN = 160;
 const SIDEBAR_MAX = 640;
+/** Try it shows a conversation and its trace: the side bar opens at least this wide for it. */
+const SIMULATE_WIDTH = 420;
 
-export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean }): JSX.Element {
+const SimulateView = lazy(() => import('./SimulateView.tsx'));
+
+export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean; symbols: LiveSymbolIndex }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
   const [sidebarWidth, setSidebarWidth] = createSignal(260);
   const [panelTab, setPanelTab] = createSignal<PanelTab>('problems');
   const [panelOpen, setPanelOpen] = createSignal(true);
   const [picker, setPicker] = createSignal<'commands' | 'files' | undefined>();
+  /** What the picker's input starts with (`@`, `#` for symbols). */
+  const [pickerQuery, setPickerQuery] = createSignal('');
   const [searchFocus, setSearchFocus] = createSignal(0);
   const [dark, setDark] = createSignal(false);
+  const [traceTurn, setTraceTurn] = createSignal<TryItTurn>();
+
+  // Test & Simulate is made the first time it is shown and kept (owned by the workbench, not by
+  // the side bar), so a conversation or a test run survives switching views.
+  const owner = getOwner();
+  let simulateView: JSX.Element | undefined;
+  const simulate = () =>
+    (simulateView ??= runWithOwner(owner, () => (
+      <div class="simulate-host">
+        <Suspense fallback={<div class="empty">Loading Test &amp; Simulate…</div>}>
+          <SimulateView store={props.store} onShownTurn={setTraceTurn} />
+        </Suspense>
+      </div>
+    )));
+  createEffect(on(view, (v) => v === 'simulate' && setSidebarWidth((w) => Math.max(w, SIMULATE_WIDTH)), { defer: true }));
 
   const media = window.matchMedia('(prefers-color-scheme: dark)');
   const onScheme = () => setDark(media.matches);
@@ -46,7 +71,13 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
     focusSearch: () => (setView('search'), setSearchFocus((n) => n + 1)),
     showPanel: (tab) => (setPanelOpen(true), setPanelTab(tab)),
     togglePanel: () => setPanelOpen((o) => !o),
-    openPicker: (kind) => setPicker(kind),
+    openPicker: (kind, query = '') => {
+      // Quick open reads the index as it is when it opens: bring it up to date with the last keystroke.
+      if (kind === 'files') props.symbols.current();
+      setPicker(undefined); // a picker already open starts again with `query`
+      setPickerQuery(query);
+      setPicker(kind);
+    },
   };
   const disposeCommands = registerBuiltinCommands(props.commands, props.store, controls);
   onCleanup(disposeCommands);
@@ -84,8 +115,10 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
       label: label(c),
       ...(c.keybinding ? { keybinding: formatKeybinding(c.keybinding, props.isMac) } : {}),
     }));
-  const fileItems = (query: string): QuickPickItem[] =>
-    fuzzyFilter(query, [...state().files.keys()], (p) => p).map((p) => ({ id: p, label: p.slice(p.lastIndexOf('/') + 1), detail: p }));
+  // Files, `@` symbols of the active file, `#` symbols of the workspace (quickOpenItems.ts).
+  const quickOpenList = (query: string): QuickOpenListItem[] => quickOpenItems(props.symbols.index, query, props.store.state.tabs.active);
+  const onQuickOpen = (item: QuickOpenListItem) =>
+    item.target.type === 'file' ? props.store.openFile(item.target.path) : props.store.reveal(item.target.path, item.target.range);
 
   const activityButton = (id: SideView, title: string, icon: string) => (
     <button
@@ -110,6 +143,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
       <nav class="activitybar" aria-label="Views">
         {activityButton('explorer', 'Explorer', '☰')}
         {activityButton('search', 'Search', '⌕')}
+        {activityButton('outline', 'Outline', '≣')}
         {activityButton('simulate', 'Test & Simulate', '▷')}
         <button class="activity" disabled title="Reviews (coming soon)" aria-label="Reviews (coming soon)">✓</button>
         <button class="activity" disabled title="Audit (coming soon)" aria-label="Audit (coming soon)">⚙</button>
@@ -123,20 +157,18 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
             <Match when={view() === 'search'}>
               <SearchView store={props.store} focusSignal={searchFocus} />
             </Match>
-            <Match when={view() === 'simulate'}>
-              <div class="view">
-                <div class="view-title">Test &amp; Simulate</div>
-                <p class="empty">Try-it conversations and test runs appear here.</p>
-              </div>
+            <Match when={view() === 'outline'}>
+              <OutlineView store={props.store} symbols={props.symbols} />
             </Match>
+            <Match when={view() === 'simulate'}>{simulate()}</Match>
           </Switch>
         </aside>
         <div class="sash" role="separator" aria-orientation="vertical" aria-label="Resize side bar" aria-valuenow={sidebarWidth()} tabindex="0" onPointerDown={startResize} onKeyDown={onSashKey} />
       </Show>
       <main class="main">
-        <EditorArea store={props.store} commands={props.commands} dark={dark()} />
+        <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} />
         <Show when={panelOpen()}>
-          <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} />
+          <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
         </Show>
       </main>
       <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} />
@@ -145,7 +177,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
         <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />
       </Show>
       <Show when={picker() === 'files'}>
-        <QuickPick testId="quick-open" placeholder="Search files by name" items={fileItems} onPick={(item) => props.store.openFile(item.id)} onClose={() => setPicker(undefined)} />
+        <QuickPick testId="quick-open" placeholder={QUICK_OPEN_PLACEHOLDER} initialQuery={pickerQuery()} items={quickOpenList} onPick={onQuickOpen} onClose={() => setPicker(undefined)} />
       </Show>
     </div>
   );

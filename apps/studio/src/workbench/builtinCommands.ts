@@ -5,12 +5,13 @@ import type { CommandRegistry } from './commands.ts';
 import type { PanelTab } from './BottomPanel.tsx';
 
 export interface WorkbenchControls {
-  showView(view: 'explorer' | 'search' | 'simulate'): void;
+  showView(view: 'explorer' | 'search' | 'outline' | 'simulate'): void;
   toggleSidebar(): void;
   focusSearch(): void;
   showPanel(tab: PanelTab): void;
   togglePanel(): void;
-  openPicker(kind: 'commands' | 'files'): void;
+  /** `query` is what the input starts with: quick open reads `@name` as symbols of the active file, `#name` as workspace symbols. */
+  openPicker(kind: 'commands' | 'files', query?: string): void;
 }
 
 export function registerBuiltinCommands(commands: CommandRegistry, store: WorkbenchStore, ui: WorkbenchControls): () => void {
@@ -18,6 +19,9 @@ export function registerBuiltinCommands(commands: CommandRegistry, store: Workbe
   const disposers = [
     commands.register({ id: 'workbench.commandPalette.show', title: 'Show All Commands', keybinding: 'Mod+Shift+P', run: () => ui.openPicker('commands') }),
     commands.register({ id: 'workbench.quickOpen.show', title: 'Go to File…', keybinding: 'Mod+P', run: () => ui.openPicker('files') }),
+    // VS Code's Ctrl+Shift+O; its Ctrl+T opens a browser tab, which a page cannot prevent, hence Mod+Alt+O.
+    commands.register({ id: 'symbol.goToInFile', title: 'Go to Symbol in File…', keybinding: 'Mod+Shift+O', run: () => ui.openPicker('files', '@') }),
+    commands.register({ id: 'symbol.goToInWorkspace', title: 'Go to Symbol in Workspace…', keybinding: 'Mod+Alt+O', run: () => ui.openPicker('files', '#') }),
     commands.register({
       id: 'file.save',
       category: 'File',
@@ -65,10 +69,12 @@ export function registerBuiltinCommands(commands: CommandRegistry, store: Workbe
     commands.register({ id: 'workbench.tabs.closeOthers', category: 'View', title: 'Close Other Editors', run: () => { const p = active(); if (p) store.closeOtherTabs(p); } }),
     commands.register({ id: 'workbench.view.explorer', category: 'View', title: 'Show Explorer', keybinding: 'Mod+Shift+E', run: () => ui.showView('explorer') }),
     commands.register({ id: 'workbench.view.search', category: 'View', title: 'Search in Files', keybinding: 'Mod+Shift+F', run: () => ui.focusSearch() }),
+    commands.register({ id: 'workbench.view.outline', category: 'View', title: 'Show Outline', run: () => ui.showView('outline') }),
     commands.register({ id: 'workbench.view.simulate', category: 'View', title: 'Show Test & Simulate', run: () => ui.showView('simulate') }),
     commands.register({ id: 'workbench.sidebar.toggle', category: 'View', title: 'Toggle Side Bar', keybinding: 'Mod+B', run: () => ui.toggleSidebar() }),
     commands.register({ id: 'workbench.panel.problems', category: 'View', title: 'Show Problems', keybinding: 'Mod+Shift+M', run: () => ui.showPanel('problems') }),
     commands.register({ id: 'workbench.panel.output', category: 'View', title: 'Show Output', run: () => ui.showPanel('output') }),
+    commands.register({ id: 'workbench.panel.trace', category: 'View', title: 'Show Try-it Trace', run: () => ui.showPanel('trace') }),
     commands.register({ id: 'workbench.panel.toggle', category: 'View', title: 'Toggle Panel', keybinding: 'Mod+J', run: () => ui.togglePanel() }),
     commands.register({ id: 'workspace.reload', category: 'Workspace', title: 'Reload Files from Disk', run: () => void store.load() }),
   ];

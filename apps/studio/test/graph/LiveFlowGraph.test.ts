@@ -52,7 +52,7 @@ describe('LiveFlowGraph', () => {
     expect(last().stale).toBe('this is a `rules` file, not a flow');
   });
 
-  it('reuses the layout while only a message changes, and says "pending" only when ELK has work', async () => {
+  it('reuses the layout while only a message changes, and says "pending" only when there is layout work', async () => {
     const cache = new LayoutCache();
     const { live, states } = recording({ layoutCache: cache });
     await live.update(input(GOOD));
@@ -72,8 +72,8 @@ describe('LiveFlowGraph', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
     const gated: LayoutEngine = {
-      layout: ((graph, args) => (++calls === 1 ? gate.then(() => real.layout(graph, args)) : real.layout(graph, args))) as LayoutEngine['layout'],
-      terminateWorker: () => {},
+      layout: (model, previous) => (++calls === 1 ? gate.then(() => real.layout(model, previous)) : real.layout(model, previous)),
+      dispose: () => {},
     };
     const cache = new LayoutCache({ engine: gated });
     const { live, last } = recording({ layoutCache: cache });
@@ -93,8 +93,8 @@ describe('LiveFlowGraph', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const gated: LayoutEngine = {
-      layout: ((graph, args) => gate.then(() => real.layout(graph, args))) as LayoutEngine['layout'],
-      terminateWorker: () => {},
+      layout: (model, previous) => gate.then(() => real.layout(model, previous)),
+      dispose: () => {},
     };
     const cache = new LayoutCache({ engine: gated });
     const { live, last } = recording({ layoutCache: cache });
@@ -131,8 +131,8 @@ describe('LiveFlowGraph', () => {
     let fail = false;
     const real = createLayoutEngine();
     const flaky: LayoutEngine = {
-      layout: ((graph, args) => (fail ? Promise.reject(new Error('ELK broke')) : real.layout(graph, args))) as LayoutEngine['layout'],
-      terminateWorker: () => {},
+      layout: (model, previous) => (fail ? Promise.reject(new Error('layout broke')) : real.layout(model, previous)),
+      dispose: () => {},
     };
     const cache = new LayoutCache({ engine: flaky });
     const { live, last } = recording({ layoutCache: cache });
@@ -146,7 +146,7 @@ describe('LiveFlowGraph', () => {
     } finally {
       console.error = original;
     }
-    expect(last().error).toMatch(/ELK broke/);
+    expect(last().error).toMatch(/layout broke/);
     expect(last().model).toBe(shown);
     cache.dispose();
   });

@@ -1,5 +1,5 @@
 import { ConversationEngine, DEFAULT_TODAY, type TraceEvent } from '@colloquy/engine';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import { runTestCase, runTests } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
 import { graphCoverageFromReport, graphCoverageFromTraces } from '../../src/graph/graphCoverage.ts';
@@ -9,8 +9,7 @@ import { EXAMPLE_WORKSPACE, loadWorkspace, modelOf } from './support.ts';
 async function runExampleTests() {
   const { validation, flowFiles } = await loadWorkspace(EXAMPLE_WORKSPACE);
   const workspace = validation.workspace;
-  const recognizer = lexicalRecognizerForWorkspace(workspace);
-  const nlu = (text: string) => recognizer.recognizeSync(text);
+  const nlu = lexicalNlu(workspace);
   const report = runTests(workspace, { nlu });
   const engine = new ConversationEngine(workspace, nlu);
   const traces: (readonly TraceEvent[])[] = [];

@@ -1,4 +1,4 @@
-import { createLexicalRecognizer, DEFAULT_THRESHOLD, lexicalRecognizerForWorkspace, workspaceIntents, workspaceThresholds } from '@colloquy/nlu';
+import { createLexicalRecognizer, DEFAULT_THRESHOLD, lexicalNlu, lexicalRecognizerForWorkspace, workspaceIntents, workspaceThresholds } from '@colloquy/nlu';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, withTypo } from './exampleWorkspace.ts';
 
@@ -99,6 +99,11 @@ describe('the lexical recognizer on the example workspace', async () => {
   it('leaves slots to the flows: the lexical recognizer fills none', () => {
     // Slot values in the opening utterance are pre-filled by the runtime from the flow's slot types (prefillSlots).
     expect(recognizer.recognizeSync('I lost my card ending 1234 yesterday').slots).toEqual({});
+  });
+
+  it('gives the engine and the simulator the same recognizer as an NLU function (lexicalNlu)', () => {
+    const nlu = lexicalNlu(workspace);
+    for (const utterance of ['tell me my balance', 'I WANT TO COMPLAIN!!!', 'asdfghjkl']) expect(nlu(utterance)).toEqual(recognizer.recognizeSync(utterance));
   });
 
   it('answers a batch exactly as one utterance at a time', async () => {

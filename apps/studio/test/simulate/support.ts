@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FLOWS_ROOT = fileURLToPath(new URL('../../../../../flows/', import.meta.url));
+export const FLOWS_ROOT = fileURLToPath(new URL('../../../../flows/', import.meta.url));
 
 /** Every file under flows/ (README included, as a store would hold it), by workspace path. */
 export function readExampleWorkspace(): Map<string, string> {

@@ -1,10 +1,10 @@
 import { validateWorkspace } from '@colloquy/core';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import { runTests, toJsonReport } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
-import { describeSummary, testResultsByFile } from '../testResults.ts';
-import { runWorkspaceTests, toGraphCoverage, type TestRunProgress } from '../testRun.ts';
-import { createIncrementalValidation } from '../workspaceSource.ts';
+import { describeSummary, testResultsByFile } from '../../src/simulate/testResults.ts';
+import { runWorkspaceTests, toGraphCoverage, type TestRunProgress } from '../../src/simulate/testRun.ts';
+import { createIncrementalValidation } from '../../src/simulate/workspaceSource.ts';
 import { readExampleWorkspace, withFiles } from './support.ts';
 
 const files = readExampleWorkspace();
@@ -18,8 +18,7 @@ function steppingClock(step = 5): () => number {
 
 function simulatorReport(source: ReadonlyMap<string, string>) {
   const { workspace } = validateWorkspace([...source].filter(([p]) => p.endsWith('.yaml')).map(([path, content]) => ({ path, content })));
-  const recognizer = lexicalRecognizerForWorkspace(workspace);
-  return runTests(workspace, { nlu: (text) => recognizer.recognizeSync(text) });
+  return runTests(workspace, { nlu: lexicalNlu(workspace) });
 }
 
 describe('running the tests from the studio', () => {

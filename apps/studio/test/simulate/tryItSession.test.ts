@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actionControls, contextControls, parseContextInput, type ContextControl } from '../sessionControls.ts';
-import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig } from '../tryItSession.ts';
+import { parseContextValue } from '@colloquy/simulator';
+import { actionControls, contextControls, type ContextControl } from '../../src/simulate/sessionControls.ts';
+import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig } from '../../src/simulate/tryItSession.ts';
 import { readExampleWorkspace, withFiles } from './support.ts';
 
 const files = readExampleWorkspace();
@@ -142,15 +143,15 @@ describe('session controls', () => {
     expect(freeze).toMatchObject({ outcomes: ['ok', 'failed'], defaultOutcome: 'ok' });
   });
 
-  it('reads inputs as the declared type and refuses what does not fit', () => {
+  it('reads inputs as the declared type and refuses what does not fit (the parser colloquy chat uses)', () => {
     const number: ContextControl = { name: 'fraud_score', type: 'number' };
     const tier: ContextControl = { name: 'tier', type: 'string', values: ['standard', 'gold'] };
     const flag: ContextControl = { name: 'authenticated', type: 'boolean' };
-    expect(parseContextInput(number, ' 0.92 ')).toEqual({ ok: true, value: 0.92 });
-    expect(parseContextInput(number, 'high')).toMatchObject({ ok: false });
-    expect(parseContextInput(tier, 'gold')).toEqual({ ok: true, value: 'gold' });
-    expect(parseContextInput(tier, 'platinum')).toEqual({ ok: false, reason: 'tier is one of standard, gold' });
-    expect(parseContextInput(flag, 'false')).toEqual({ ok: true, value: false });
-    expect(parseContextInput(flag, '')).toEqual({ ok: true, value: undefined });
+    expect(parseContextValue(' 0.92 ', number)).toEqual({ ok: true, value: 0.92 });
+    expect(parseContextValue('high', number)).toMatchObject({ ok: false });
+    expect(parseContextValue('gold', tier)).toEqual({ ok: true, value: 'gold' });
+    expect(parseContextValue('platinum', tier)).toEqual({ ok: false, reason: 'tier is one of standard, gold' });
+    expect(parseContextValue('false', flag)).toEqual({ ok: true, value: false });
+    expect(parseContextValue('', flag)).toEqual({ ok: true, value: undefined });
   });
 });

@@ -1,8 +1,8 @@
 import { parseYaml } from '@colloquy/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filesChanged, rangeAtLineColumn, refusalFor, snapshotFiles } from '../workspaceSource.ts';
-import { flowMap, flowSeq, key, quoted, scalar } from '../yamlText.ts';
+import { filesChanged, rangeAtLineColumn, refusalFor, snapshotFiles } from '../../src/simulate/workspaceSource.ts';
+import { flowMap, flowSeq, key, quoted, scalar } from '../../src/simulate/yamlText.ts';
 
 function readBack(yaml: string): unknown {
   const parsed = parseYaml('x.yaml', yaml);

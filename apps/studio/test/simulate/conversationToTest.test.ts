@@ -1,9 +1,9 @@
 import { parseYaml, validateWorkspace } from '@colloquy/core';
-import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
+import { lexicalNlu } from '@colloquy/nlu';
 import { runTests } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
-import { checkTestId, conversationToTest, keyPhrase, suggestTestTarget, testCaseFromConversation, verifySavedTest, type SaveAsTestRequest } from '../conversationToTest.ts';
-import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig, type TryItConversation } from '../tryItSession.ts';
+import { checkTestId, conversationToTest, keyPhrase, suggestTestTarget, testCaseFromConversation, verifySavedTest, type SaveAsTestRequest } from '../../src/simulate/conversationToTest.ts';
+import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig, type TryItConversation } from '../../src/simulate/tryItSession.ts';
 import { readExampleWorkspace, withFiles } from './support.ts';
 
 const files = readExampleWorkspace();
@@ -24,9 +24,8 @@ function saveAndRun(request: Omit<SaveAsTestRequest, 'workspace'>, source: Reado
   if (!saved.ok) throw new Error(saved.reason);
   const next = withFiles(source, { [saved.path]: saved.text });
   const validated = validateWorkspace(yamlFiles(next));
-  const recognizer = lexicalRecognizerForWorkspace(validated.workspace);
   const report = runTests(validated.workspace, {
-    nlu: (text) => recognizer.recognizeSync(text),
+    nlu: lexicalNlu(validated.workspace),
     filter: (suite, test) => suite === saved.suite && test === saved.test.id,
   });
   return { saved, diagnostics: validated.diagnostics, report };

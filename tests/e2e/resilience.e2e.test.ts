@@ -1,0 +1,138 @@
+/**
+ * The workbench under the things that go wrong in a designer's day, in a real
+ * browser against a real server: files changed on disk by someone else, a save
+ * the server refuses, the server going away and coming back, files Colloquy
+ * cannot read. And the basics of moving around: preview and pinned tabs,
+ * quick open from the keyboard, the OS's dark theme, ARIA roles.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+
+describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when things go wrong', () => {
+  let studio: StudioSession;
+  beforeAll(async () => {
+    studio = await openStudio();
+  }, 60_000);
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  const tab = (path: string) => studio.page.getByTestId(`tab-${path}`);
+  const editorText = () => studio.page.locator('.monaco-editor .view-lines').first().innerText();
+
+  it('shows a file changed on disk, and a file created on disk, without a reload', async () => {
+    const { page, workspace } = studio;
+    const path = 'flows/thanks.flow.yaml';
+    await openFile(page, path);
+    // When someone else edits the open (unmodified) file and adds a new one
+    const changed = readFileSync(join(workspace, path), 'utf8').replace(/^title: .*$/m, 'title: Changed by git pull');
+    writeFileSync(join(workspace, path), changed);
+    writeFileSync(join(workspace, 'flows/from_git.flow.yaml'), 'kind: flow\nversion: 1\nid: from_git\n');
+    // Then the editor shows the new text and the explorer the new file
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('Changed by git pull').catch(async (error: unknown) => {
+      await keepScreenshot(page, 'failed-external-change');
+      throw new Error(`${String(error)}\nserver: ${studio.serverOutput()}\npage: ${studio.pageProblems.join('\n')}\nDISK: ${readFileSync(join(workspace, path), 'utf8').slice(0, 120)}`);
+    });
+    await page.getByTestId('explorer-item-flows/from_git.flow.yaml').waitFor({ timeout: 10_000 });
+  });
+
+  it('never loses an edit made while the server is away, and saves it once it is back', async () => {
+    const { page, workspace } = studio;
+    const path = 'flows/greeting.flow.yaml';
+    await openFile(page, path);
+    // When the server stops
+    await studio.stopServer();
+    await page.locator('[data-testid="status-connection"][data-state="offline"]').waitFor({ timeout: 10_000 });
+    // And the designer keeps typing and tries to save
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# written while offline');
+    await page.keyboard.press('Control+s');
+    // Then the failed save is explained and the edit stays, unsaved, in its tab
+    await page.getByTestId('notice').filter({ hasText: /save|server|connect/i }).first().waitFor({ timeout: 10_000 });
+    await expect.poll(() => tab(path).getAttribute('class')).toContain('dirty');
+    expect(await editorText()).toContain('# written while offline');
+    // When the server is back, the studio reconnects by itself and the save goes through
+    await studio.restartServer();
+    await page.locator('[data-testid="status-connection"][data-state="online"]').waitFor({ timeout: 20_000 });
+    expect(await editorText()).toContain('# written while offline');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => readFileSync(join(workspace, path), 'utf8'), { timeout: 10_000 }).toContain('# written while offline');
+    await expect.poll(() => tab(path).getAttribute('class')).not.toContain('dirty');
+  }, 90_000);
+
+  it('explains a save the server refuses (a file over the size limit) and keeps the text', async () => {
+    const { page, workspace } = studio;
+    const path = 'flows/opening_hours.flow.yaml';
+    const before = readFileSync(join(workspace, path), 'utf8');
+    await openFile(page, path);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    // 2.2 MB of comments: more than Colloquy reads (2 MiB)
+    await page.keyboard.insertText(`${'# padding '.repeat(100)}\n`.repeat(2_200));
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('notice').filter({ hasText: /2 MiB|too large|more than/i }).first().waitFor({ timeout: 15_000 });
+    expect(readFileSync(join(workspace, path), 'utf8')).toBe(before);
+    await expect.poll(() => tab(path).getAttribute('class')).toContain('dirty');
+    // The size problem is in Problems too, not only in the notice
+    await page.locator('[data-testid="problem-row"]').filter({ hasText: /MiB|too large|more than/i }).first().waitFor({ timeout: 10_000 });
+    // Revert: the tab is clean again with the file's text
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('Revert File');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tab(path).getAttribute('class'), { timeout: 10_000 }).not.toContain('dirty');
+  }, 90_000);
+
+  it('reads a file of an unknown kind or broken YAML as problems, and carries on', async () => {
+    const { page, workspace } = studio;
+    writeFileSync(join(workspace, 'flows/spaceship.yaml'), 'kind: spaceship\nversion: 1\n');
+    writeFileSync(join(workspace, 'flows/broken.flow.yaml'), 'kind: flow\nversion: 1\nnodes: [unclosed\n  : : :\n');
+    await page.getByTestId('explorer-item-flows/broken.flow.yaml').click();
+    await page.locator('[data-testid="problem-row"]').filter({ hasText: /kind/i }).first().waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await page.locator('.problem-file').allInnerTexts()).join('\n'), { timeout: 10_000 }).toMatch(/broken\.flow\.yaml[\s\S]*|spaceship\.yaml/);
+    // The workbench still works: another file opens
+    await openFile(page, 'agent.yaml');
+    expect(await editorText()).toContain('kind: agent');
+  });
+
+  it('opens files in preview tabs that pin when double-clicked, and from quick open', async () => {
+    const { page } = studio;
+    await page.getByTestId('explorer-item-flows/balance.flow.yaml').click();
+    await expect.poll(() => tab('flows/balance.flow.yaml').getAttribute('class')).toContain('preview');
+    // A second single click replaces the preview
+    await page.getByTestId('explorer-item-flows/branch_finder.flow.yaml').click();
+    await tab('flows/branch_finder.flow.yaml').waitFor();
+    expect(await tab('flows/balance.flow.yaml').count()).toBe(0);
+    // A double-click pins it
+    await tab('flows/branch_finder.flow.yaml').dblclick();
+    await expect.poll(() => tab('flows/branch_finder.flow.yaml').getAttribute('class')).not.toContain('preview');
+    // Quick open, keyboard only
+    await page.keyboard.press('Control+p');
+    await page.getByTestId('quick-open').waitFor();
+    await page.keyboard.type('bereavement');
+    await page.keyboard.press('Enter');
+    await tab('flows/bereavement.flow.yaml').waitFor();
+    await expect.poll(editorText).toContain('bereavement');
+  });
+
+  it('follows the OS dark theme and labels its parts for assistive technology', async () => {
+    const { page } = studio;
+    const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((sum, c) => sum + c, 0) / 3;
+    const editorBackground = async () => luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    const theme = () => page.locator('.workbench').getAttribute('data-theme');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBe('dark');
+    await expect.poll(editorBackground).toBeLessThan(80);
+    await expect.poll(() => page.locator('.monaco-editor').first().getAttribute('class')).toContain('vs-dark');
+    await keepScreenshot(page, 'studio-workbench-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('light');
+    await expect.poll(editorBackground).toBeGreaterThan(170);
+    for (const role of ['tree', 'tablist', 'tabpanel', 'status', 'separator']) {
+      expect(await page.getByRole(role as 'tree').count(), role).toBeGreaterThan(0);
+    }
+  });
+});
