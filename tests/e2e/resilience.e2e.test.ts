@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+import { browserTestsRunnable, editorText, keepScreenshot, pasteIntoEditor, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
 
 describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when things go wrong', () => {
   let studio: StudioSession;
@@ -20,7 +20,7 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
   });
 
   const tab = (path: string) => studio.page.getByTestId(`tab-${path}`);
-  const editorText = () => studio.page.locator('.monaco-editor .view-lines').first().innerText();
+  const shownText = () => editorText(studio.page);
 
   it('shows a file changed on disk, and a file created on disk, without a reload', async () => {
     const { page, workspace } = studio;
@@ -31,7 +31,7 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     writeFileSync(join(workspace, path), changed);
     writeFileSync(join(workspace, 'flows/from_git.flow.yaml'), 'kind: flow\nversion: 1\nid: from_git\n');
     // Then the editor shows the new text and the explorer the new file
-    await expect.poll(editorText, { timeout: 10_000 }).toContain('Changed by git pull').catch(async (error: unknown) => {
+    await expect.poll(shownText, { timeout: 10_000 }).toContain('Changed by git pull').catch(async (error: unknown) => {
       await keepScreenshot(page, 'failed-external-change');
       throw new Error(`${String(error)}\nserver: ${studio.serverOutput()}\npage: ${studio.pageProblems.join('\n')}\nDISK: ${readFileSync(join(workspace, path), 'utf8').slice(0, 120)}`);
     });
@@ -53,11 +53,11 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     // Then the failed save is explained and the edit stays, unsaved, in its tab
     await page.getByTestId('notice').filter({ hasText: /save|server|connect/i }).first().waitFor({ timeout: 10_000 });
     await expect.poll(() => tab(path).getAttribute('class')).toContain('dirty');
-    expect(await editorText()).toContain('# written while offline');
+    expect(await shownText()).toContain('# written while offline');
     // When the server is back, the studio reconnects by itself and the save goes through
     await studio.restartServer();
     await page.locator('[data-testid="status-connection"][data-state="online"]').waitFor({ timeout: 20_000 });
-    expect(await editorText()).toContain('# written while offline');
+    expect(await shownText()).toContain('# written while offline');
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+s');
     await expect.poll(() => readFileSync(join(workspace, path), 'utf8'), { timeout: 10_000 }).toContain('# written while offline');
@@ -72,7 +72,7 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
     // 2.2 MB of comments: more than Colloquy reads (2 MiB)
-    await page.keyboard.insertText(`${'# padding '.repeat(100)}\n`.repeat(2_200));
+    await pasteIntoEditor(page, `${'# padding '.repeat(100)}\n`.repeat(2_200));
     await page.keyboard.press('Control+s');
     await page.getByTestId('notice').filter({ hasText: /2 MiB|too large|more than/i }).first().waitFor({ timeout: 15_000 });
     expect(readFileSync(join(workspace, path), 'utf8')).toBe(before);
@@ -92,10 +92,12 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     writeFileSync(join(workspace, 'flows/broken.flow.yaml'), 'kind: flow\nversion: 1\nnodes: [unclosed\n  : : :\n');
     await page.getByTestId('explorer-item-flows/broken.flow.yaml').click();
     await page.locator('[data-testid="problem-row"]').filter({ hasText: /kind/i }).first().waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await page.locator('.problem-file').allInnerTexts()).join('\n'), { timeout: 10_000 }).toMatch(/broken\.flow\.yaml[\s\S]*|spaceship\.yaml/);
+    const filesWithProblems = async () => (await page.locator('.problem-file').allInnerTexts()).join('\n');
+    await expect.poll(filesWithProblems, { timeout: 10_000 }).toContain('broken.flow.yaml');
+    await expect.poll(filesWithProblems, { timeout: 10_000 }).toContain('spaceship.yaml');
     // The workbench still works: another file opens
     await openFile(page, 'agent.yaml');
-    expect(await editorText()).toContain('kind: agent');
+    expect(await shownText()).toContain('kind: agent');
   });
 
   it('opens files in preview tabs that pin when double-clicked, and from quick open', async () => {
@@ -115,7 +117,7 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await page.keyboard.type('bereavement');
     await page.keyboard.press('Enter');
     await tab('flows/bereavement.flow.yaml').waitFor();
-    await expect.poll(editorText).toContain('bereavement');
+    await expect.poll(shownText).toContain('bereavement');
   });
 
   it('follows the OS dark theme and labels its parts for assistive technology', async () => {

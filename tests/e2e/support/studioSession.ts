@@ -131,6 +131,26 @@ export async function openFile(page: Page, path: string): Promise<void> {
   await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 30_000 });
 }
 
+/**
+ * The lines the editor shows (only those in view: Monaco renders no others), with
+ * Monaco's non-breaking spaces turned back into spaces so they compare with file text.
+ */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replaceAll('\u00a0', ' ');
+}
+
+/**
+ * Pastes `text` where the editor's cursor is, as the clipboard would. Far quicker than
+ * `keyboard.insertText`, which Monaco's EditContext input takes as a long typing session.
+ */
+export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 /** Saves a screenshot under test-results/ (kept by CI as an artifact). */
 export async function keepScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
