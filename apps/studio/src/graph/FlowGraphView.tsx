@@ -1,4 +1,3 @@
-/** @jsxImportSource solid-js */
 /**
  * The live flow graph of the open flow file, drawn as SVG. Everything that can
  * be decided without a DOM lives in the modules it imports (model, layout,

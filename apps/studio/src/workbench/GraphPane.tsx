@@ -2,7 +2,7 @@
  * The flow graph of one flow buffer, beside the editor: follows the buffer as
  * you type, highlights the node under the cursor, reveals a node's YAML when it
  * is clicked, and shows what the last test run (Test & Simulate) reached in
- * this flow. Loaded lazily (elkjs is large).
+ * this flow. Loaded lazily, so opening the studio does not wait for the graph code.
  */
 import { createMemo, createSignal, type JSX } from 'solid-js';
 import { FlowGraphView, nodeAtLine, type FlowGraphModel } from '../graph/index.ts';
