@@ -24,7 +24,7 @@ const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 void store.load().then(() => {
   // Open the root agent file at first so the editor is not empty.
-  if (store.state.tabs.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
+  if (store.state.tabs.main.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
 });
 const events = new EventsConnection({
   url: eventsUrl(location),

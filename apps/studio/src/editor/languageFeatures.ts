@@ -6,18 +6,26 @@
  * a tab.
  *
  * Lifecycle: `registerLanguageFeatures` returns the disposables of everything
- * it registered; EditorView disposes them with the editor.
+ * it registered; EditorModels registers them once for every editor group
+ * and disposes them with itself.
  *
  * Rules:
  * - Every answer reads `symbols.current()` and then the asking model's own
  *   text, so it reflects the last keystroke.
- * - Monaco previews (the references peek) and edits (rename) only models that
- *   exist, and EditorView creates models lazily: every file a result points
- *   into gets its model (`host.modelFor`) before the result is returned.
- * - Rename returns the edits to Monaco, which applies them to each model as
- *   one undo step per file; the models push them into the store, so every
- *   touched buffer is dirty and nothing is saved until the designer saves. A
- *   refusal (name clash, invalid name…) is shown in the editor and as a notice.
+ * - Monaco previews (the references peek) only models that exist, and models
+ *   are made lazily: every file a result points into (or a rename edits) gets
+ *   its model (`host.modelFor`) first.
+ * - Rename applies the edits to the models itself, one undo step per file,
+ *   and returns none to Monaco (standalone Monaco would apply them file by
+ *   file with no way to take them back together). The models push them into
+ *   the store, so every touched buffer is dirty and nothing is saved until the
+ *   designer saves. The notice says where, offers "Save these files" and "Undo
+ *   rename" (every file the rename touched and nobody edited since), and goes
+ *   away once nothing it changed is left unsaved.
+ * - A refusal is shown where the designer is looking: before a name is typed
+ *   (F2 off a name, on a kind rename leaves alone) in Monaco's message at the
+ *   cursor; after (the name is taken, invalid…) in a warning notice that
+ *   stays until dismissed, as VS Code shows it in a notification.
  */
 import type { Range } from '@colloquy/core';
 import type * as MonacoApi from './monacoCore.ts';
@@ -28,7 +36,10 @@ import {
   prepareRenameAt,
   referencesAt,
   renameAt,
+  reverseEdits,
   SYMBOL_KIND_NAMES,
+  type RenameResult,
+  type SymbolId,
   type LiveSymbolIndex,
   type OutlineKind,
   type OutlineSymbol,
@@ -97,7 +108,12 @@ export function registerLanguageFeatures(monaco: Monaco, host: LanguageFeatureHo
     children: s.children.map(toDocumentSymbol),
   });
 
+  /** The rename notices waiting for their files to be saved (see `dismissWhenNothingToSave`). */
+  const watchers = new Set<() => void>();
+
   return [
+    { dispose: () => [...watchers].forEach((stop) => stop()) },
+
     monaco.languages.registerDefinitionProvider(LANGUAGE_ID, {
       provideDefinition(model, position) {
         const synced = sync(model);
@@ -113,6 +129,8 @@ export function registerLanguageFeatures(monaco: Monaco, host: LanguageFeatureHo
     }),
 
     monaco.languages.registerRenameProvider(LANGUAGE_ID, {
+      // Refused before a name is typed (F2 off a name, on a context variable…): Monaco shows the
+      // reason in its message widget at the cursor, as VS Code does.
       resolveRenameLocation(model, position) {
         const synced = sync(model);
         const prepared = synced ? prepareRenameAt(synced.index, synced.path, at(position)) : undefined;
@@ -120,43 +138,61 @@ export function registerLanguageFeatures(monaco: Monaco, host: LanguageFeatureHo
         const here = new monaco.Range(position.lineNumber, position.column, position.lineNumber, position.column);
         return { range: here, text: '', rejectReason: prepared ? `Cannot rename: ${prepared.message}.` : 'Cannot rename here.' };
       },
+      // Refused once a name is typed (taken, invalid…): a notice, which stays until dismissed.
+      // (Standalone Monaco only logs this `rejectReason` to the console.)
       provideRenameEdits(model, position, newName) {
-        const synced = sync(model);
-        if (!synced) return { edits: [], rejectReason: 'Cannot rename here.' };
-        const { index, path } = synced;
-        const result = renameAt(index, path, at(position), newName.trim());
-        if (!result.ok) {
-          const message = `Cannot rename to \`${newName.trim()}\`: ${result.message}.`;
+        const name = newName.trim();
+        const refuse = (message: string): MonacoApi.languages.WorkspaceEdit & MonacoApi.languages.Rejection => {
           host.store.notify('warning', message);
           return { edits: [], rejectReason: message };
-        }
+        };
+        const synced = sync(model);
+        if (!synced) return refuse('Cannot rename here.');
+        const { index, path } = synced;
+        const result = renameAt(index, path, at(position), name);
+        if (!result.ok) return refuse(`Cannot rename to \`${name}\`: ${result.message}.`);
+        if (result.edits.length === 0) return { edits: [] };
         const paths = [...new Set(result.edits.map((e) => e.path))];
+        const texts = new Map(paths.map((p) => [p, index.file(p)?.text ?? ''] as const));
         const models = new Map(paths.map((p) => [p, host.modelFor(p)] as const));
         // The edits' ranges refer to the index's texts: every model must hold exactly that text.
-        const stale = paths.find((p) => models.get(p)?.getValue() !== index.file(p)?.text);
-        if (stale !== undefined) {
-          const message = `Cannot rename: ${stale} changed while the rename was worked out; try again.`;
-          host.store.notify('warning', message);
-          return { edits: [], rejectReason: message };
+        const stale = paths.find((p) => models.get(p)?.getValue() !== texts.get(p));
+        if (stale !== undefined) return refuse(`Cannot rename: ${stale} changed while the rename was worked out; try again.`);
+
+        // The edits are applied here rather than returned to Monaco, so that the rename can be
+        // undone as one unit ("Undo rename") and the notice tells what really happened.
+        const applied = new Map<string, { model: MonacoApi.editor.ITextModel; versionAfter: number }>();
+        for (const p of paths) {
+          const target = models.get(p)!;
+          target.pushStackElement();
+          target.pushEditOperations([], result.edits.filter((e) => e.path === p).map((e) => ({ range: toRange(e.range), text: e.newText })), () => null);
+          target.pushStackElement();
+          applied.set(p, { model: target, versionAfter: target.getAlternativeVersionId() });
         }
-        if (result.edits.length > 0) {
-          const what = `${SYMBOL_KIND_NAMES[result.symbol.kind]} \`${result.symbol.name}\``;
-          const count = `${result.edits.length} ${result.edits.length === 1 ? 'place' : 'places'} in ${paths.length} ${paths.length === 1 ? 'file' : 'files'}`;
-          const skipped =
-            result.skipped.length > 0
-              ? ` ${result.skipped.length} test ${result.skipped.length === 1 ? 'reference names' : 'references name'} a node of several flows and ${result.skipped.length === 1 ? 'was' : 'were'} left alone (${result.skipped.map((l) => `${l.path}:${l.range.start.line}`).join(', ')}).`
-              : '';
-          host.store.notify('info', `Renamed ${what} to \`${newName.trim()}\` (${count}). Review and save.${skipped}`, [
-            { label: 'Save these files', run: () => void Promise.all(paths.map((p) => host.store.save(p))) },
-          ]);
-          host.store.log(`Renamed ${what} to ${newName.trim()}: ${paths.join(', ')} (unsaved).`);
-        }
-        return {
-          edits: result.edits.map((e) => {
-            const target = models.get(e.path)!;
-            return { resource: target.uri, versionId: target.getVersionId(), textEdit: { range: toRange(e.range), text: e.newText } };
-          }),
+        const undo = () => {
+          const reverse = reverseEdits(texts, result.edits);
+          const editedSince: string[] = [];
+          for (const [p, { model: target, versionAfter }] of applied) {
+            if (target.isDisposed() || target.getAlternativeVersionId() !== versionAfter) {
+              editedSince.push(p);
+              continue;
+            }
+            target.pushStackElement();
+            target.pushEditOperations([], reverse.filter((e) => e.path === p).map((e) => ({ range: toRange(e.range), text: e.newText })), () => null);
+            target.pushStackElement();
+          }
+          const summary = renameUndoSummary(result.symbol, name, paths.length, editedSince);
+          if (editedSince.length > 0) host.store.notify('warning', summary);
+          host.store.log(summary);
         };
+        const id = host.store.notify('info', renameSummary(result, name), [
+          { label: 'Save these files', run: () => void Promise.all(paths.map((p) => host.store.save(p))) },
+          { label: 'Undo rename', run: undo },
+        ]);
+        const stop: () => void = dismissWhenNothingToSave(host.store, id, paths, () => watchers.delete(stop));
+        watchers.add(stop);
+        host.store.log(`Renamed ${SYMBOL_KIND_NAMES[result.symbol.kind]} ${result.symbol.name} to ${name}: ${paths.join(', ')} (unsaved).`);
+        return { edits: [] };
       },
     }),
 
@@ -177,12 +213,67 @@ export function registerLanguageFeatures(monaco: Monaco, host: LanguageFeatureHo
         if (path === undefined || !model) return false;
         // As VS Code does: the file navigated from stays open (a preview tab would be replaced by the target).
         const from = pathFromModelUri(source.getModel()?.uri.toString() ?? '');
-        if (from !== undefined && host.store.state.tabs.tabs.some((t) => t.path === from && t.preview)) host.store.pinTab(from);
+        if (from !== undefined) host.store.pinTab(from); // a no-op when it is not a preview
         host.store.reveal(path, selectionOrPosition ? toCoreRange(model, selectionOrPosition) : undefined);
         return true;
       },
     }),
   ];
+}
+
+type RenameDone = Extract<RenameResult, { ok: true }>;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The notice after a rename: what was renamed, where, what is left to do, and the test references left alone. */
+export function renameSummary(result: RenameDone, newName: string): string {
+  const files = new Set(result.edits.map((e) => e.path)).size;
+  const what = `${SYMBOL_KIND_NAMES[result.symbol.kind]} \`${result.symbol.name}\``;
+  const skipped = result.skipped.length;
+  const note =
+    skipped > 0
+      ? ` ${plural(skipped, 'test reference names', 'test references name')} a node of several flows and ${skipped === 1 ? 'was' : 'were'} left alone (${result.skipped.map((l) => `${l.path}:${l.range.start.line}`).join(', ')}).`
+      : '';
+  return `Renamed ${what} to \`${newName}\` in ${plural(result.edits.length, 'place', 'places')} in ${plural(files, 'file', 'files')}. Nothing is saved yet: review and save, or undo.${note}`;
+}
+
+/** What "Undo rename" did; `editedSince` are the files it left alone because they changed after the rename. */
+export function renameUndoSummary(symbol: SymbolId, newName: string, fileCount: number, editedSince: readonly string[]): string {
+  const what = `the rename of ${SYMBOL_KIND_NAMES[symbol.kind]} \`${symbol.name}\` to \`${newName}\``;
+  if (editedSince.length === 0) return `Undid ${what} in ${plural(fileCount, 'file', 'files')}.`;
+  const undone = fileCount - editedSince.length;
+  return `Undid ${what} in ${plural(undone, 'file', 'files')}, but not in ${editedSince.join(', ')}: ${editedSince.length === 1 ? 'it was' : 'they were'} edited after the rename. Undo there with Ctrl+Z, or revert the file.`;
+}
+
+/** What `dismissWhenNothingToSave` needs of the store (`WorkbenchStore` is one). */
+export type NoticeStore = Pick<WorkbenchStore, 'state' | 'subscribe' | 'file' | 'dismiss'>;
+
+/**
+ * Dismisses notice `id` (a rename's) once none of `paths` has unsaved edits
+ * after the rename gave them some: they were saved, reverted or undone, and
+ * "review and save" no longer applies. Stops watching when that happens, when
+ * the notice is gone otherwise (dismissed, an action run), or when the
+ * returned function is called; `onStop` hears it once.
+ */
+export function dismissWhenNothingToSave(store: NoticeStore, id: number, paths: readonly string[], onStop?: () => void): () => void {
+  const anyDirty = () => paths.some((p) => store.file(p)?.dirty === true);
+  let wasDirty = anyDirty();
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    onStop?.();
+  };
+  const unsubscribe = store.subscribe(() => {
+    if (!store.state.notices.some((n) => n.id === id)) return stop();
+    if (anyDirty()) wasDirty = true;
+    else if (wasDirty) {
+      stop();
+      store.dismiss(id);
+    }
+  });
+  return stop;
 }
 
 /** A Monaco range or position as core's Range (with offsets), in `model`. */

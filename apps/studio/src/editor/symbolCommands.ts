@@ -6,8 +6,8 @@
  * providers of languageFeatures.ts. (Go to Symbol in File/Workspace are quick
  * open's: see builtinCommands.ts.)
  *
- * Lifecycle: registered by EditorView once the editor exists; the returned
- * function unregisters them.
+ * Lifecycle: registered once by EditorModels when Monaco is loaded; the
+ * returned function unregisters them.
  */
 import type * as MonacoApi from './monacoCore.ts';
 import type { CommandRegistry } from '../workbench/commands.ts';
@@ -19,7 +19,8 @@ export const SYMBOL_COMMANDS = [
   { id: 'symbol.rename', action: 'editor.action.rename', title: 'Rename Symbol', keybinding: 'F2' },
 ] as const;
 
-export function registerSymbolCommands(commands: CommandRegistry, editor: MonacoApi.editor.ICodeEditor): () => void {
+/** `editor`: the editor to act on; EditorModels passes one that forwards to the active group's editor. */
+export function registerSymbolCommands(commands: CommandRegistry, editor: Pick<MonacoApi.editor.ICodeEditor, 'getModel' | 'focus' | 'trigger'>): () => void {
   const disposers = SYMBOL_COMMANDS.map((c) =>
     commands.register({
       id: c.id,

@@ -18,7 +18,7 @@ export {
   type RenameResult,
   type TextEdit,
 } from './rename.ts';
-export { applyEdits } from './applyEdits.ts';
+export { applyEdits, reverseEdits } from './applyEdits.ts';
 export { outlineOf, outlineOfFile, type OutlineKind, type OutlineSymbol } from './outline.ts';
 export {
   quickOpen,

@@ -12,12 +12,31 @@
  *   why in a notice; a file changed on disk while dirty raises a notice instead
  *   of reloading.
  * - `reveal` does not touch the editor: it records a request (`revealRequest`,
- *   with a sequence number) that the editor carries out.
+ *   with a sequence number and the editor group) that that group's editor
+ *   carries out. The tabs and editor groups follow the rules of `tabs.ts`.
  */
 import type { Diagnostic, Range } from '@colloquy/core';
 import type { ConnectionState } from '../api/EventsConnection.ts';
 import type { ServerEvent, StudioApi } from '../api/StudioApi.ts';
-import { EMPTY_TABS, activateSide, activateTab, closeOthers, closeSide, closeTab, openSide, openTab, pinTab, removePath, type TabsState } from './tabs.ts';
+import {
+  EMPTY_TABS,
+  activateTab,
+  activeFileOf,
+  activeTabOf,
+  closeOtherTabs,
+  closeTab,
+  focusGroup,
+  groupOf,
+  openFileTab,
+  openGraphTab,
+  pinFileTab,
+  removePath,
+  revealTarget,
+  splitEditor,
+  type GroupId,
+  type TabRef,
+  type TabsState,
+} from './tabs.ts';
 
 export interface FileBuffer {
   readonly path: string;
@@ -64,7 +83,10 @@ export interface Cursor {
 export interface RevealRequest {
   readonly seq: number;
   readonly path: string;
+  /** Where to put the cursor; undefined: only show the file and focus the editor. */
   readonly range: Range | undefined;
+  /** The editor group whose editor carries it out. */
+  readonly group: GroupId;
 }
 
 export interface WorkbenchState {
@@ -189,7 +211,7 @@ export class WorkbenchStore {
 
   private forget(path: string): void {
     this.setFile(path, () => undefined);
-    this.set({ tabs: removePath(this.current.tabs, path) });
+    this.setTabs(removePath(this.current.tabs, path));
   }
 
   // --- editing -------------------------------------------------------------
@@ -198,7 +220,7 @@ export class WorkbenchStore {
     const file = this.file(path);
     if (!file || file.text === text) return;
     this.setFile(path, (f) => f && { ...f, text, dirty: f.isNew === true || text !== f.savedContent });
-    this.set({ tabs: pinTab(this.current.tabs, path) });
+    this.setTabs(pinFileTab(this.current.tabs, path));
   }
 
   /**
@@ -298,43 +320,81 @@ export class WorkbenchStore {
     if (c.line !== cursor.line || c.column !== cursor.column) this.set({ cursor });
   }
 
-  openFile(path: string, options: { preview?: boolean } = {}): void {
-    if (!this.current.files.has(path)) return;
-    this.set({ tabs: openTab(this.current.tabs, path, options) });
+  private setTabs(tabs: TabsState, also: Partial<WorkbenchState> = {}): void {
+    if (tabs !== this.current.tabs || Object.keys(also).length > 0) this.set({ tabs, ...also });
   }
 
-  /** Opens `path` (pinned) and asks the editor to show `range` and put the cursor there. */
+  /** Opens `path` in the active group (or `group`), as a preview unless `preview: false`. */
+  openFile(path: string, options: { preview?: boolean; group?: GroupId } = {}): void {
+    if (!this.current.files.has(path)) return;
+    this.setTabs(openFileTab(this.current.tabs, path, options));
+  }
+
+  /**
+   * Opens `path` and asks the editor to show `range` and put the cursor there, in the
+   * active group (or the main group when the file is open only there: `revealTarget`).
+   */
   reveal(path: string, range?: Range): void {
     if (!this.current.files.has(path)) return;
-    this.set({ tabs: openTab(this.current.tabs, path, { preview: this.current.tabs.tabs.find((t) => t.path === path)?.preview ?? true }), revealRequest: { seq: ++this.revealSeq, path, range } });
+    const tabs = this.current.tabs;
+    const group = revealTarget(tabs, path);
+    const existing = groupOf(tabs, group)?.tabs.find((t) => t.kind === 'file' && t.path === path);
+    const preview = existing?.kind === 'file' ? existing.preview : true;
+    this.setTabs(openFileTab(tabs, path, { preview, group }), { revealRequest: { seq: ++this.revealSeq, path, range, group } });
   }
 
-  activateTab(path: string): void {
-    this.set({ tabs: activateTab(this.current.tabs, path) });
+  /** Makes `group` the active group; `focusEditor` also moves the keyboard focus to its editor. */
+  focusGroup(group: GroupId, options: { focusEditor?: boolean } = {}): void {
+    this.setTabs(focusGroup(this.current.tabs, group));
+    const path = activeFileOf(this.current.tabs, group);
+    if (options.focusEditor && path !== undefined && this.current.tabs.activeGroup === group) this.requestFocus(path, group);
   }
 
-  pinTab(path: string): void {
-    this.set({ tabs: pinTab(this.current.tabs, path) });
+  /** "Split Editor Right": the active file in the other group too, with the focus in it. */
+  splitEditor(): void {
+    this.setTabs(splitEditor(this.current.tabs));
+    const { activeGroup } = this.current.tabs;
+    const path = activeFileOf(this.current.tabs, activeGroup);
+    if (path !== undefined) this.requestFocus(path, activeGroup);
   }
 
-  closeTab(path: string): void {
-    this.set({ tabs: closeTab(this.current.tabs, path) });
+  private requestFocus(path: string, group: GroupId): void {
+    this.set({ revealRequest: { seq: ++this.revealSeq, path, range: undefined, group } });
   }
 
-  closeOtherTabs(path: string): void {
-    this.set({ tabs: closeOthers(this.current.tabs, path) });
+  activateTab(group: GroupId, tab: TabRef): void {
+    this.setTabs(activateTab(this.current.tabs, group, tab));
   }
 
+  /** Pins the preview tab of `path` in `group`, or in every group. */
+  pinTab(path: string, group?: GroupId): void {
+    this.setTabs(pinFileTab(this.current.tabs, path, group));
+  }
+
+  closeTab(group: GroupId, tab: TabRef): void {
+    this.setTabs(closeTab(this.current.tabs, group, tab));
+  }
+
+  closeOtherTabs(group: GroupId, tab: TabRef): void {
+    this.setTabs(closeOtherTabs(this.current.tabs, group, tab));
+  }
+
+  /** Closes the active group's active tab (a file or a graph). */
+  closeActiveEditor(): void {
+    const { activeGroup } = this.current.tabs;
+    const tab = activeTabOf(this.current.tabs, activeGroup);
+    if (tab) this.closeTab(activeGroup, tab);
+  }
+
+  closeOtherEditors(): void {
+    const { activeGroup } = this.current.tabs;
+    const tab = activeTabOf(this.current.tabs, activeGroup);
+    if (tab) this.closeOtherTabs(activeGroup, tab);
+  }
+
+  /** The flow graph of `path` in the side group; the active group stays. */
   openGraph(path: string): void {
-    if (this.current.files.has(path)) this.set({ tabs: openSide(this.current.tabs, path) });
-  }
-
-  activateGraph(path: string): void {
-    this.set({ tabs: activateSide(this.current.tabs, path) });
-  }
-
-  closeGraph(path: string): void {
-    this.set({ tabs: closeSide(this.current.tabs, path) });
+    if (this.current.files.has(path)) this.setTabs(openGraphTab(this.current.tabs, path));
   }
 
   // --- notices -------------------------------------------------------------

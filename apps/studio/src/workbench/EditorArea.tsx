@@ -1,95 +1,165 @@
-/** The editor area: the file tabs and the editor, and the flow graph group beside them. */
-import { createMemo, For, lazy, Show, Suspense, type JSX } from 'solid-js';
+/**
+ * The editor area: one or two editor groups side by side (the main group and,
+ * after "Split Editor Right" or "Open flow graph to the side", the side group).
+ * Each group has its tabs (files and flow graphs), its editor actions, and an
+ * editor or a graph for its active tab. The groups' editors share the models
+ * (`EditorModels`, made and disposed here), so a file open in both shows one
+ * buffer. The rules of the tabs and groups are in `state/tabs.ts`.
+ */
+import { createMemo, For, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { baseName, isFlowPath } from '../state/kinds.ts';
+import { groupOf, sameTab, type GroupId, type Tab } from '../state/tabs.ts';
 import { EditorView } from '../editor/EditorView.tsx';
+import { EditorModels } from '../editor/EditorModels.ts';
 import type { CommandRegistry } from './commands.ts';
 import type { LiveSymbolIndex } from '../language/index.ts';
 
 const GraphPane = lazy(() => import('./GraphPane.tsx'));
 
-export function EditorArea(props: { store: WorkbenchStore; commands: CommandRegistry; dark: boolean; symbols?: LiveSymbolIndex }): JSX.Element {
+interface AreaProps {
+  readonly store: WorkbenchStore;
+  readonly commands: CommandRegistry;
+  readonly dark: boolean;
+  readonly symbols?: LiveSymbolIndex;
+}
+
+export function EditorArea(props: AreaProps): JSX.Element {
   const state = useStore(props.store);
-  const tabs = createMemo(() => state().tabs);
-  const isDirty = (path: string) => state().files.get(path)?.dirty ?? false;
-  const onTabKey = (e: KeyboardEvent, path: string) => {
-    if (e.key === 'Enter' || e.key === ' ') (props.store.activateTab(path), e.preventDefault());
-  };
+  const models = new EditorModels(props.store, { symbols: props.symbols, commands: props.commands });
+  onCleanup(() => models.dispose());
+  const split = createMemo(() => state().tabs.side !== undefined);
   return (
-    <div class="editor-area">
-      <div class="editor-group main-group">
-        <div class="tabs-row">
-          <div class="tabs" role="tablist" aria-label="Open files">
-            <For each={tabs().tabs}>
-              {(tab) => (
+    <div class="editor-area" classList={{ split: split() }}>
+      <EditorGroupView {...props} models={models} group="main" />
+      <Show when={split()}>
+        <EditorGroupView {...props} models={models} group="side" />
+      </Show>
+    </div>
+  );
+}
+
+function EditorGroupView(props: AreaProps & { readonly models: EditorModels; readonly group: GroupId }): JSX.Element {
+  const state = useStore(props.store);
+  const group = createMemo(() => groupOf(state().tabs, props.group));
+  const tabs = createMemo(() => group()?.tabs ?? []);
+  const activeTab = createMemo(() => group()?.active, undefined, { equals: (a, b) => a === b || sameTab(a, b) });
+  const activeFile = createMemo(() => (activeTab()?.kind === 'file' ? activeTab()!.path : undefined));
+  const activeGraph = createMemo(() => (activeTab()?.kind === 'graph' ? activeTab()!.path : undefined));
+  const hasFiles = createMemo(() => tabs().some((t) => t.kind === 'file'));
+  const isActiveGroup = createMemo(() => state().tabs.activeGroup === props.group);
+  const isDirty = (path: string) => state().files.get(path)?.dirty ?? false;
+  const isActive = (tab: Tab) => sameTab(tab, activeTab());
+  const activate = (tab: Tab) => props.store.activateTab(props.group, tab);
+  const close = (tab: Tab) => props.store.closeTab(props.group, tab);
+  const onTabKey = (e: KeyboardEvent, tab: Tab) => {
+    if (e.key === 'Enter' || e.key === ' ') (activate(tab), e.preventDefault());
+  };
+
+  // The group the designer last clicked or typed in is the active group; in the capture
+  // phase, so a click on a tab or an action button acts on this group.
+  const focusThisGroup = () => props.store.focusGroup(props.group);
+  const watchFocus = (el: HTMLElement) => {
+    el.addEventListener('pointerdown', focusThisGroup, true);
+    el.addEventListener('focusin', focusThisGroup);
+    onCleanup(() => (el.removeEventListener('pointerdown', focusThisGroup, true), el.removeEventListener('focusin', focusThisGroup)));
+  };
+
+  return (
+    <div
+      ref={watchFocus}
+      class="editor-group"
+      classList={{ 'main-group': props.group === 'main', 'side-group': props.group === 'side', 'active-group': isActiveGroup() }}
+      data-testid={`editor-group-${props.group}`}
+    >
+      <div class="tabs-row">
+        <div class="tabs" role="tablist" aria-label={props.group === 'main' ? 'Open editors' : 'Open editors beside'}>
+          <For each={tabs()}>
+            {(tab) =>
+              tab.kind === 'file' ? (
                 <div
                   role="tab"
                   tabindex="0"
-                  aria-selected={tab.path === tabs().active}
+                  aria-selected={isActive(tab)}
                   class="tab"
-                  classList={{ active: tab.path === tabs().active, preview: tab.preview, dirty: isDirty(tab.path) }}
+                  classList={{ active: isActive(tab), preview: tab.preview, dirty: isDirty(tab.path) }}
                   data-testid={`tab-${tab.path}`}
                   title={tab.path}
-                  onClick={() => props.store.activateTab(tab.path)}
-                  onDblClick={() => props.store.pinTab(tab.path)}
-                  onAuxClick={(e) => e.button === 1 && props.store.closeTab(tab.path)}
-                  onKeyDown={(e) => onTabKey(e, tab.path)}
-                  onContextMenu={(e) => (e.preventDefault(), props.store.closeOtherTabs(tab.path))}
+                  onClick={() => activate(tab)}
+                  onDblClick={() => props.store.pinTab(tab.path, props.group)}
+                  onAuxClick={(e) => e.button === 1 && close(tab)}
+                  onKeyDown={(e) => onTabKey(e, tab)}
+                  onContextMenu={(e) => (e.preventDefault(), props.store.closeOtherTabs(props.group, tab))}
                 >
                   <span class="tab-label">{baseName(tab.path)}</span>
                   <span class="dirty-dot" aria-label={isDirty(tab.path) ? 'unsaved' : undefined}>{isDirty(tab.path) ? '●' : ''}</span>
-                  <button class="tab-close" aria-label={`Close ${baseName(tab.path)}`} title="Close" onClick={(e) => (e.stopPropagation(), props.store.closeTab(tab.path))}>
+                  <button class="tab-close" aria-label={`Close ${baseName(tab.path)}`} title="Close" onClick={(e) => (e.stopPropagation(), close(tab))}>
                     ×
                   </button>
                 </div>
-              )}
-            </For>
-          </div>
-          <div class="editor-actions">
-            <Show when={tabs().active && isFlowPath(tabs().active!)}>
-              <button class="icon-button" data-testid="open-graph" title="Open flow graph to the side" onClick={() => props.commands.run('flow.graph.openToSide')}>
-                ◫ Graph
-              </button>
-            </Show>
-            <Show when={tabs().tabs.length > 1}>
-              <button class="icon-button" title="Close other tabs" onClick={() => props.commands.run('workbench.tabs.closeOthers')}>
-                Close others
-              </button>
-            </Show>
-          </div>
+              ) : (
+                <div
+                  role="tab"
+                  tabindex="0"
+                  aria-selected={isActive(tab)}
+                  class="tab graph"
+                  classList={{ active: isActive(tab) }}
+                  data-testid="graph-tab"
+                  data-path={tab.path}
+                  title={`Flow graph of ${tab.path}`}
+                  onClick={() => activate(tab)}
+                  onAuxClick={(e) => e.button === 1 && close(tab)}
+                  onKeyDown={(e) => onTabKey(e, tab)}
+                  onContextMenu={(e) => (e.preventDefault(), props.store.closeOtherTabs(props.group, tab))}
+                >
+                  <span class="tab-label">Graph: {baseName(tab.path)}</span>
+                  <button class="tab-close" aria-label={`Close graph of ${baseName(tab.path)}`} title="Close" onClick={(e) => (e.stopPropagation(), close(tab))}>
+                    ×
+                  </button>
+                </div>
+              )
+            }
+          </For>
         </div>
-        <Show when={tabs().active} fallback={<Welcome />}>
-          <div class="breadcrumbs">{tabs().active}</div>
-        </Show>
-        <div class="editor-slot" classList={{ hidden: !tabs().active }}>
-          <EditorView store={props.store} dark={props.dark} commands={props.commands} symbols={props.symbols} />
+        <div class="editor-actions">
+          <Show when={props.group === 'main' && activeFile() && isFlowPath(activeFile()!)}>
+            <button class="icon-button" data-testid="open-graph" title="Open flow graph to the side (Ctrl+K)" onClick={() => props.commands.run('flow.graph.openToSide')}>
+              ◫ Graph
+            </button>
+          </Show>
+          <Show when={activeFile()}>
+            <button class="icon-button" data-testid="split-editor" title="Split Editor Right (Ctrl+\)" aria-label="Split Editor Right" onClick={() => props.commands.run('workbench.editor.splitRight')}>
+              ◨ Split
+            </button>
+          </Show>
+          <Show when={tabs().length > 1}>
+            <button class="icon-button" title="Close other tabs" onClick={() => props.commands.run('workbench.tabs.closeOthers')}>
+              Close others
+            </button>
+          </Show>
         </div>
       </div>
-      <Show when={tabs().side.length > 0}>
-        <div class="editor-group side-group">
-          <div class="tabs-row">
-            <div class="tabs" role="tablist" aria-label="Flow graphs">
-              <For each={tabs().side}>
-                {(path) => (
-                  <div role="tab" tabindex="0" aria-selected={path === tabs().sideActive} class="tab" classList={{ active: path === tabs().sideActive }} data-testid="graph-tab" data-path={path} onClick={() => props.store.activateGraph(path)}>
-                    <span class="tab-label">Graph: {baseName(path)}</span>
-                    <button class="tab-close" aria-label={`Close graph of ${baseName(path)}`} onClick={(e) => (e.stopPropagation(), props.store.closeGraph(path))}>
-                      ×
-                    </button>
-                  </div>
-                )}
-              </For>
-            </div>
-          </div>
+      <Show when={activeFile()}>
+        <div class="breadcrumbs">{activeFile()}</div>
+      </Show>
+      <Show when={!activeTab()}>
+        <Welcome />
+      </Show>
+      {/* The side group's editor is made when it first holds a file (a graph alone needs none). */}
+      <Show when={props.group === 'main' || hasFiles()}>
+        <div class="editor-slot" classList={{ hidden: !activeFile() }}>
+          <EditorView store={props.store} models={props.models} group={props.group} dark={props.dark} testId={props.group === 'main' ? 'editor' : 'editor-side'} />
+        </div>
+      </Show>
+      <Show when={activeGraph()} keyed>
+        {(path) => (
           <div class="graph-slot">
             <Suspense fallback={<div class="empty">Loading the graph…</div>}>
-              <Show when={tabs().sideActive} keyed>
-                {(path) => <GraphPane store={props.store} path={path} />}
-              </Show>
+              <GraphPane store={props.store} path={path} />
             </Suspense>
           </div>
-        </div>
+        )}
       </Show>
     </div>
   );

@@ -4,7 +4,7 @@
  * row stays in view. Matched characters of a label are highlighted when the
  * item says which (`highlights`).
  */
-import { createEffect, createMemo, createSignal, For, onMount, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
 import './navigation.css';
 
 export interface QuickPickItem {
@@ -34,6 +34,22 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
   const items = createMemo(() => props.items(query()).slice(0, 200));
   let input!: HTMLInputElement;
   let list!: HTMLUListElement;
+  /**
+   * Losing the focus closes the box a moment later (a click elsewhere). Only while this box is
+   * shown: the input also loses the focus as it is removed, and a late close would shut the next
+   * box opened in its place (Enter on a symbol, then Ctrl+Shift+O at once).
+   */
+  let shown = true;
+  let blurTimer: ReturnType<typeof setTimeout> | undefined;
+  const cancelBlurClose = () => clearTimeout(blurTimer);
+  const closeSoon = () => {
+    cancelBlurClose();
+    if (shown) blurTimer = setTimeout(() => shown && close(), 150);
+  };
+  onCleanup(() => {
+    shown = false;
+    cancelBlurClose();
+  });
   onMount(() => {
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
@@ -42,21 +58,26 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
     const index = selected();
     list.querySelector(`#${props.testId}-item-${index}`)?.scrollIntoView({ block: 'nearest' });
   });
+  const close = () => {
+    shown = false;
+    cancelBlurClose();
+    props.onClose();
+  };
   const pick = (item: T | undefined) => {
     if (!item) return;
-    props.onClose();
+    close();
     props.onPick(item);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') setSelected((i) => Math.min(items().length - 1, i + 1));
     else if (e.key === 'ArrowUp') setSelected((i) => Math.max(0, i - 1));
     else if (e.key === 'Enter') pick(items()[selected()]);
-    else if (e.key === 'Escape') props.onClose();
+    else if (e.key === 'Escape') close();
     else return;
     e.preventDefault();
   };
   return (
-    <div class="quickpick-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+    <div class="quickpick-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div class="quickpick" data-testid={props.testId} role="dialog" aria-label={props.placeholder}>
         <input
           ref={input}
@@ -68,7 +89,8 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
           value={query()}
           onInput={(e) => (setQuery(e.currentTarget.value), setSelected(0))}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => props.onClose(), 150)}
+          onFocus={cancelBlurClose}
+          onBlur={closeSoon}
         />
         <ul role="listbox" id={`${props.testId}-list`} ref={list}>
           <For each={items()} fallback={<li class="quickpick-empty">No matching results</li>}>

@@ -1,6 +1,7 @@
 /** The workbench's own commands. Each returns to the registry's disposer list. */
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { isFlowPath } from '../state/kinds.ts';
+import { activeFileOf } from '../state/tabs.ts';
 import type { CommandRegistry } from './commands.ts';
 import type { PanelTab } from './BottomPanel.tsx';
 
@@ -65,8 +66,26 @@ export function registerBuiltinCommands(commands: CommandRegistry, store: Workbe
         if (path) store.openGraph(path);
       },
     }),
-    commands.register({ id: 'workbench.tabs.close', category: 'View', title: 'Close Editor', keybinding: 'Alt+W', run: () => { const p = active(); if (p) store.closeTab(p); } }),
-    commands.register({ id: 'workbench.tabs.closeOthers', category: 'View', title: 'Close Other Editors', run: () => { const p = active(); if (p) store.closeOtherTabs(p); } }),
+    // The active group's active tab, a file or a graph.
+    commands.register({ id: 'workbench.tabs.close', category: 'View', title: 'Close Editor', keybinding: 'Alt+W', run: () => store.closeActiveEditor() }),
+    commands.register({ id: 'workbench.tabs.closeOthers', category: 'View', title: 'Close Other Editors', run: () => store.closeOtherEditors() }),
+    commands.register({
+      id: 'workbench.editor.splitRight',
+      category: 'View',
+      title: 'Split Editor Right',
+      keybinding: 'Mod+\\',
+      enabled: () => activeFileOf(store.state.tabs, store.state.tabs.activeGroup) !== undefined,
+      run: () => store.splitEditor(),
+    }),
+    // VS Code's Ctrl+1 / Ctrl+2 switch the browser's tabs, which a page cannot prevent: palette only.
+    commands.register({ id: 'workbench.editor.focusFirstGroup', category: 'View', title: 'Focus First Editor Group', run: () => store.focusGroup('main', { focusEditor: true }) }),
+    commands.register({
+      id: 'workbench.editor.focusSecondGroup',
+      category: 'View',
+      title: 'Focus Second Editor Group',
+      enabled: () => store.state.tabs.side !== undefined,
+      run: () => store.focusGroup('side', { focusEditor: true }),
+    }),
     commands.register({ id: 'workbench.view.explorer', category: 'View', title: 'Show Explorer', keybinding: 'Mod+Shift+E', run: () => ui.showView('explorer') }),
     commands.register({ id: 'workbench.view.search', category: 'View', title: 'Search in Files', keybinding: 'Mod+Shift+F', run: () => ui.focusSearch() }),
     commands.register({ id: 'workbench.view.outline', category: 'View', title: 'Show Outline', run: () => ui.showView('outline') }),

@@ -22,7 +22,7 @@ describe('WorkbenchStore', () => {
     store.openFile('flows/a.flow.yaml');
     store.updateText('flows/a.flow.yaml', 'kind: flow\nid: a\n');
     expect(store.file('flows/a.flow.yaml')).toMatchObject({ dirty: true, savedContent: 'kind: flow\n' });
-    expect(store.state.tabs.tabs[0]).toEqual({ path: 'flows/a.flow.yaml', preview: false }); // an edit pins the tab
+    expect(store.state.tabs.main.tabs[0]).toEqual({ kind: 'file', path: 'flows/a.flow.yaml', preview: false }); // an edit pins the tab
     store.updateText('flows/a.flow.yaml', 'kind: flow\n');
     expect(store.file('flows/a.flow.yaml')?.dirty).toBe(false);
   });
@@ -79,7 +79,7 @@ describe('WorkbenchStore', () => {
     expect(store.file('tests/t.test.yaml')?.text).toBe('kind: test\n');
     await store.applyServerEvent({ type: 'deleted', path: 'agent.yaml' });
     expect(store.file('agent.yaml')).toBeUndefined();
-    expect(store.state.tabs.tabs).toEqual([]);
+    expect(store.state.tabs.main.tabs).toEqual([]);
   });
 
   it('reveal opens the file and records a request for the editor', async () => {
@@ -87,7 +87,59 @@ describe('WorkbenchStore', () => {
     const range = { start: { line: 2, column: 1, offset: 5 }, end: { line: 2, column: 3, offset: 7 } };
     store.reveal('flows/a.flow.yaml', range);
     expect(store.state.tabs.active).toBe('flows/a.flow.yaml');
-    expect(store.state.revealRequest).toMatchObject({ seq: 1, path: 'flows/a.flow.yaml', range });
+    expect(store.state.revealRequest).toMatchObject({ seq: 1, path: 'flows/a.flow.yaml', range, group: 'main' });
+  });
+});
+
+describe('WorkbenchStore editor groups', () => {
+  it('splits the active file into the side group, with one buffer and one dirty state', async () => {
+    const { api, store } = await loadedStore();
+    store.openFile('flows/a.flow.yaml');
+    store.splitEditor();
+    const { tabs } = store.state;
+    expect([tabs.main.active?.path, tabs.side?.active?.path, tabs.activeGroup]).toEqual(['flows/a.flow.yaml', 'flows/a.flow.yaml', 'side']);
+    // The new group's editor takes the focus.
+    expect(store.state.revealRequest).toMatchObject({ path: 'flows/a.flow.yaml', range: undefined, group: 'side' });
+
+    store.updateText('flows/a.flow.yaml', 'kind: flow\nid: a\n');
+    expect(store.state.tabs.main.tabs[0]).toMatchObject({ preview: false }); // the edit pins the tab in both groups
+    expect(await store.save('flows/a.flow.yaml')).toBe(true);
+    expect(api.disk.get('flows/a.flow.yaml')?.content).toBe('kind: flow\nid: a\n');
+    expect(store.file('flows/a.flow.yaml')?.dirty).toBe(false);
+  });
+
+  it('reveals in the active group, or in the main group when the file is open only there', async () => {
+    const { store } = await loadedStore();
+    store.openFile('agent.yaml', { preview: false });
+    store.openFile('flows/a.flow.yaml', { preview: false });
+    store.splitEditor(); // side: a.flow.yaml, active
+    store.reveal('agent.yaml');
+    expect(store.state.revealRequest).toMatchObject({ path: 'agent.yaml', group: 'main' });
+    expect(store.state.tabs.activeGroup).toBe('main');
+    store.focusGroup('side');
+    store.reveal('flows/a.flow.yaml');
+    expect(store.state.revealRequest).toMatchObject({ group: 'side' });
+  });
+
+  it('closes the active editor of the active group; the side group goes with its last tab', async () => {
+    const { store } = await loadedStore();
+    store.openFile('flows/a.flow.yaml');
+    store.openGraph('flows/a.flow.yaml');
+    expect(store.state.tabs.activeGroup).toBe('main'); // the graph does not take the focus
+    store.focusGroup('side');
+    store.closeActiveEditor();
+    expect(store.state.tabs.side).toBeUndefined();
+    expect(store.state.tabs.active).toBe('flows/a.flow.yaml');
+  });
+
+  it('a file deleted on disk leaves both groups', async () => {
+    const { store } = await loadedStore();
+    store.openFile('agent.yaml', { preview: false });
+    store.splitEditor();
+    store.openGraph('flows/a.flow.yaml');
+    await store.applyServerEvent({ type: 'deleted', path: 'agent.yaml' });
+    expect(store.state.tabs.main.tabs).toEqual([{ kind: 'graph', path: 'flows/a.flow.yaml' }]);
+    expect(store.state.tabs.side).toBeUndefined();
   });
 });
 

@@ -1,9 +1,14 @@
 /**
  * Quick open's items and the Outline view's rows, over the small fixture
- * workspace of the language tests.
+ * workspace of the language tests; and what the studio says and does after a
+ * rename (its notice, Undo rename's report, the notice going away once the
+ * renamed files are saved).
  */
 import { describe, expect, it } from 'vitest';
-import { createSymbolIndex, outlineOf } from '../../src/language/index.ts';
+import { createSymbolIndex, outlineOf, renameAt } from '../../src/language/index.ts';
+import { dismissWhenNothingToSave, renameSummary, renameUndoSummary } from '../../src/editor/languageFeatures.ts';
+import { WorkbenchStore } from '../../src/state/WorkbenchStore.ts';
+import { MemoryApi } from '../support/MemoryApi.ts';
 import { entryAtCursor, outlineRows } from '../../src/workbench/outlineRows.ts';
 import { quickOpenItems } from '../../src/workbench/quickOpenItems.ts';
 import { SMALL } from '../language/fixtures.ts';
@@ -95,5 +100,90 @@ describe('outline rows', () => {
     const twice = createSymbolIndex([['flows/d.flow.yaml', 'kind: flow\nversion: 1\nid: d\nstart: x\nnodes:\n  x: { end: resolved }\n  x: { end: resolved }\n']]);
     const keys = outlineRows(outlineOf(twice, 'flows/d.flow.yaml'), new Set()).map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('after a rename', () => {
+  const flow = SMALL.get(FLOW_A)!;
+
+  it('says what was renamed, in how many places and files, and that nothing is saved yet', () => {
+    const result = renameAt(index, FLOW_A, at(flow, 'lost_card:'), 'card_gone');
+    if (!result.ok) throw new Error(result.message);
+    const files = new Set(result.edits.map((e) => e.path)).size;
+    expect(renameSummary(result, 'card_gone')).toBe(
+      `Renamed intent \`lost_card\` to \`card_gone\` in ${result.edits.length} places in ${files} files. Nothing is saved yet: review and save, or undo.`,
+    );
+    const one = renameAt(createSymbolIndex([[FLOW_A, flow]]), FLOW_A, at(flow, 'last4:'), 'digits');
+    if (!one.ok) throw new Error(one.message);
+    expect(renameSummary({ ...one, edits: one.edits.slice(0, 1) }, 'digits')).toContain('in 1 place in 1 file.');
+  });
+
+  it('names the test references a rename left alone', () => {
+    const result = renameAt(index, FLOW_A, at(flow, '  to_agent:', 0, 2), 'to_a_person');
+    if (!result.ok) throw new Error(result.message);
+    const skipped = { path: 'tests/t.test.yaml', range: result.edits[0]!.range };
+    expect(renameSummary({ ...result, skipped: [skipped] }, 'to_a_person')).toContain(
+      `1 test reference names a node of several flows and was left alone (tests/t.test.yaml:${skipped.range.start.line}).`,
+    );
+  });
+
+  it('reports an undo, and the files it left alone because they changed since', () => {
+    const symbol = { kind: 'node', scope: FLOW_A, name: 'ask' } as const;
+    expect(renameUndoSummary(symbol, 'ask_first', 2, [])).toBe('Undid the rename of node `ask` to `ask_first` in 2 files.');
+    expect(renameUndoSummary(symbol, 'ask_first', 3, ['tests/t.test.yaml'])).toBe(
+      'Undid the rename of node `ask` to `ask_first` in 2 files, but not in tests/t.test.yaml: it was edited after the rename. Undo there with Ctrl+Z, or revert the file.',
+    );
+  });
+
+  describe('the rename notice', () => {
+    async function renamed() {
+      const api = new MemoryApi();
+      api.put('flows/a.flow.yaml', 'id: a\n');
+      api.put('tests/a.test.yaml', 'flow: a\n');
+      api.put('agent.yaml', 'kind: agent\n');
+      const store = new WorkbenchStore(api);
+      await store.load();
+      // The rename's edits have reached the buffers.
+      store.updateText('flows/a.flow.yaml', 'id: b\n');
+      store.updateText('tests/a.test.yaml', 'flow: b\n');
+      const id = store.notify('info', 'Renamed flow `a` to `b`…');
+      let stopped = 0;
+      const stop = dismissWhenNothingToSave(store, id, ['flows/a.flow.yaml', 'tests/a.test.yaml'], () => stopped++);
+      const shown = () => store.state.notices.some((n) => n.id === id);
+      return { api, store, stop, shown, stopped: () => stopped };
+    }
+
+    it('goes away once every renamed file is saved, and not before', async () => {
+      const { store, shown, stopped } = await renamed();
+      store.updateText('agent.yaml', 'kind: agent\nname: x\n'); // another file: not the rename's
+      await store.save('flows/a.flow.yaml');
+      expect(shown()).toBe(true);
+      await store.save('tests/a.test.yaml');
+      expect(shown()).toBe(false);
+      expect(stopped()).toBe(1);
+    });
+
+    it('goes away once the rename is undone in every file', async () => {
+      const { store, shown } = await renamed();
+      store.updateText('flows/a.flow.yaml', 'id: a\n');
+      expect(shown()).toBe(true);
+      store.updateText('tests/a.test.yaml', 'flow: a\n');
+      expect(shown()).toBe(false);
+    });
+
+    it('stops watching when dismissed by hand or when stopped, and then leaves other notices alone', async () => {
+      const first = await renamed();
+      first.store.dismiss(first.store.state.notices[0]!.id);
+      first.store.updateText('agent.yaml', 'kind: agent\nname: x\n');
+      expect(first.stopped()).toBe(1);
+
+      const second = await renamed();
+      second.stop();
+      second.stop();
+      expect(second.stopped()).toBe(1);
+      await second.store.save('flows/a.flow.yaml');
+      await second.store.save('tests/a.test.yaml');
+      expect(second.shown()).toBe(true);
+    });
   });
 });

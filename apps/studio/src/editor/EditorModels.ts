@@ -1,0 +1,166 @@
+/**
+ * What the editor groups' Monaco editors share: Monaco itself (loaded lazily),
+ * one text model per workspace file (`file:///<path>`), kept in step with the
+ * store both ways, the diagnostics as markers on every model, and the things
+ * Monaco holds globally: the language providers (languageFeatures.ts) and the
+ * symbol commands (symbolCommands.ts), registered once here rather than once
+ * per editor. Both editors of a split show the same model, so an edit in one
+ * is in the other at once, and the store sees it once (one dirty state, one save).
+ *
+ * Lifecycle: made by the editor area, which disposes it with itself. `load()`
+ * loads Monaco and registers the providers and commands (once); each group's
+ * EditorView `attach`es its editor and disposes the returned handle with
+ * itself. `dispose()` removes the registrations, the store subscription and
+ * every workspace model.
+ */
+import type { Diagnostic } from '@colloquy/core';
+import type * as MonacoApi from './monacoCore.ts';
+import type { Monaco } from './monacoSetup.ts';
+import type { WorkbenchState, WorkbenchStore } from '../state/WorkbenchStore.ts';
+import { activeFileGroup, type GroupId } from '../state/tabs.ts';
+import { modelUri } from '../state/kinds.ts';
+import type { LiveSymbolIndex } from '../language/index.ts';
+import type { CommandRegistry } from '../workbench/commands.ts';
+import { toMarkers } from './markers.ts';
+import { registerLanguageFeatures } from './languageFeatures.ts';
+import { registerSymbolCommands } from './symbolCommands.ts';
+
+export interface EditorModelsOptions {
+  /** Go to definition, references, rename and document symbols answer from this index (none without it). */
+  readonly symbols?: LiveSymbolIndex | undefined;
+  /** Where the editor's commands (Go to Definition, Rename Symbol…) are registered. */
+  readonly commands?: CommandRegistry | undefined;
+}
+
+export class EditorModels {
+  private monaco: Monaco | undefined;
+  private loading: Promise<Monaco> | undefined;
+  private disposed = false;
+  private readonly models = new Map<string, { model: MonacoApi.editor.ITextModel; listener: MonacoApi.IDisposable }>();
+  private readonly editors = new Map<GroupId, MonacoApi.editor.ICodeEditor>();
+  private readonly disposables: MonacoApi.IDisposable[] = [];
+  /** True while the store's text goes into a model, so the model does not echo it back. */
+  private applyingStore = false;
+  private seenFiles: WorkbenchState['files'] | undefined;
+  private seenDiagnostics: readonly Diagnostic[] | undefined;
+  /** The last reveal request an editor carried out, so that an editor made later does not repeat it. */
+  private handledReveal = 0;
+
+  constructor(
+    private readonly store: WorkbenchStore,
+    private readonly options: EditorModelsOptions = {},
+  ) {}
+
+  /** Loads Monaco (once) and registers what is global to it. */
+  load(): Promise<Monaco> {
+    this.loading ??= import('./monacoSetup.ts').then(({ setUpMonaco }) => {
+      // Marks for `pnpm bench:studio` (and the browser's performance panel).
+      performance.mark('colloquy:monaco-loaded');
+      const monaco = setUpMonaco();
+      if (this.disposed) return monaco;
+      this.monaco = monaco;
+      const { symbols, commands } = this.options;
+      if (symbols) this.disposables.push(...registerLanguageFeatures(monaco, { symbols, store: this.store, modelFor: (path) => this.modelFor(path) }));
+      if (commands) this.disposables.push({ dispose: registerSymbolCommands(commands, this.activeEditorProxy()) });
+      this.disposables.push({ dispose: this.store.subscribe((state) => this.sync(state)) });
+      this.sync(this.store.state);
+      return monaco;
+    });
+    return this.loading;
+  }
+
+  /** The model of a workspace file, made when missing; undefined before `load` or when the store has no such file. */
+  modelFor(path: string): MonacoApi.editor.ITextModel | undefined {
+    const monaco = this.monaco;
+    if (!monaco) return undefined;
+    const known = this.models.get(path);
+    if (known && !known.model.isDisposed()) return known.model;
+    const file = this.store.file(path);
+    if (!file) return undefined;
+    const uri = monaco.Uri.parse(modelUri(path));
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(file.text, 'yaml', uri);
+    const listener = model.onDidChangeContent(() => {
+      if (!this.applyingStore) this.store.updateText(path, model.getValue());
+    });
+    this.models.set(path, { model, listener });
+    monaco.editor.setModelMarkers(model, 'colloquy', toMarkers(this.store.state.diagnostics.filter((d) => d.file === path), monaco.MarkerSeverity));
+    return model;
+  }
+
+  /** Registers the editor of `group`; dispose the handle when the editor goes. */
+  attach(group: GroupId, editor: MonacoApi.editor.ICodeEditor): MonacoApi.IDisposable {
+    this.editors.set(group, editor);
+    return { dispose: () => this.editors.get(group) === editor && this.editors.delete(group) };
+  }
+
+  /** The editor of the other group, when it shows `path`: a split starts where it is. */
+  editorShowing(path: string, except: GroupId): MonacoApi.editor.ICodeEditor | undefined {
+    for (const [group, editor] of this.editors) if (group !== except && editor.getModel() === this.models.get(path)?.model) return editor;
+    return undefined;
+  }
+
+  /** The editor of the active file (`tabs.active`): what Go to Definition and the other symbol commands act on. */
+  activeEditor(): MonacoApi.editor.ICodeEditor | undefined {
+    const group = activeFileGroup(this.store.state.tabs);
+    return group ? this.editors.get(group) : undefined;
+  }
+
+  /** Reveal requests are carried out once, by the editor of their group. */
+  takeReveal(seq: number): boolean {
+    if (seq <= this.handledReveal) return false;
+    this.handledReveal = seq;
+    return true;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const { model, listener } of this.models.values()) (listener.dispose(), model.dispose());
+    this.models.clear();
+    this.editors.clear();
+  }
+
+  /** The symbol commands run on whichever editor is active when they run. */
+  private activeEditorProxy(): Pick<MonacoApi.editor.ICodeEditor, 'getModel' | 'focus' | 'trigger'> {
+    return {
+      getModel: () => this.activeEditor()?.getModel() ?? null,
+      focus: () => this.activeEditor()?.focus(),
+      trigger: (source, handlerId, payload) => this.activeEditor()?.trigger(source, handlerId, payload),
+    };
+  }
+
+  /** Store → models: texts changed outside the editors (reload from disk, Try-it), deleted files, diagnostics. */
+  private sync(state: WorkbenchState): void {
+    const monaco = this.monaco;
+    if (!monaco) return;
+    if (state.files !== this.seenFiles) {
+      this.seenFiles = state.files;
+      for (const [path, { model, listener }] of this.models) {
+        const file = state.files.get(path);
+        if (!file) {
+          // Deleted: no tab shows it any more (the store closed them).
+          listener.dispose();
+          model.dispose();
+          this.models.delete(path);
+        } else if (model.getValue() !== file.text) {
+          this.applyingStore = true;
+          try {
+            model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
+          } finally {
+            this.applyingStore = false;
+          }
+        }
+      }
+    }
+    if (state.diagnostics !== this.seenDiagnostics) {
+      this.seenDiagnostics = state.diagnostics;
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const d of state.diagnostics) {
+        const list = byFile.get(d.file);
+        if (list) list.push(d);
+        else byFile.set(d.file, [d]);
+      }
+      for (const [path, { model }] of this.models) monaco.editor.setModelMarkers(model, 'colloquy', toMarkers(byFile.get(path) ?? [], monaco.MarkerSeverity));
+    }
+  }
+}
