@@ -16,6 +16,8 @@ export interface Command {
 
 export interface KeyEventLike {
   readonly key: string;
+  /** The physical key (`KeyO`, `Digit1`, `Backslash`), for when modifiers change `key`. */
+  readonly code?: string;
   readonly ctrlKey: boolean;
   readonly metaKey: boolean;
   readonly shiftKey: boolean;
@@ -28,7 +30,21 @@ export function matchesKeybinding(keybinding: string, event: KeyEventLike, isMac
   const mods = new Set(parts.slice(0, -1).map((p) => p.toLowerCase()));
   const wantCtrl = mods.has('ctrl') || (mods.has('mod') && !isMac);
   const wantMeta = mods.has('cmd') || (mods.has('mod') && isMac);
-  return event.key.toLowerCase() === key && event.ctrlKey === wantCtrl && event.metaKey === wantMeta && event.shiftKey === mods.has('shift') && event.altKey === mods.has('alt');
+  const sameKey = event.key.toLowerCase() === key || (event.altKey && event.code !== undefined && event.code === physicalKey(key));
+  return sameKey && event.ctrlKey === wantCtrl && event.metaKey === wantMeta && event.shiftKey === mods.has('shift') && event.altKey === mods.has('alt');
+}
+
+const PHYSICAL_PUNCTUATION: Readonly<Record<string, string>> = { '\\': 'Backslash', '/': 'Slash', '.': 'Period', ',': 'Comma', '`': 'Backquote' };
+
+/**
+ * The `KeyboardEvent.code` of a key named in a binding. On macOS, Option turns letters into
+ * other characters (Cmd+Option+O gives `key` "ø"), so with Alt held the physical key matches too.
+ * Only then: on other layouts the physical key can be another letter (AZERTY's Q is `KeyA`).
+ */
+function physicalKey(key: string): string | undefined {
+  if (/^[a-z]$/.test(key)) return `Key${key.toUpperCase()}`;
+  if (/^[0-9]$/.test(key)) return `Digit${key}`;
+  return PHYSICAL_PUNCTUATION[key];
 }
 
 export function formatKeybinding(keybinding: string, isMac: boolean): string {

@@ -84,6 +84,10 @@ describe('commands', () => {
     expect(matchesKeybinding('Mod+Shift+P', key('p', { metaKey: true, shiftKey: true }), true)).toBe(true);
     expect(matchesKeybinding('Mod+P', key('p', { ctrlKey: true, shiftKey: true }), false)).toBe(false);
     expect(formatKeybinding('Mod+Shift+P', false)).toBe('Ctrl+Shift+P');
+    // macOS: Cmd+Option+O types "ø"; the physical key still matches
+    expect(matchesKeybinding('Mod+Alt+O', { ...key('ø', { metaKey: true, altKey: true }), code: 'KeyO' }, true)).toBe(true);
+    expect(matchesKeybinding('Mod+Alt+O', { ...key('ø', { metaKey: true, altKey: true }), code: 'KeyP' }, true)).toBe(false);
+    expect(matchesKeybinding('Mod+A', { ...key('q', { ctrlKey: true }), code: 'KeyA' }, false)).toBe(false);
     expect(formatKeybinding('Mod+Shift+P', true)).toBe('⌘⇧P');
   });
   it('registers, lists enabled commands, runs by id and key, and disposes', () => {
