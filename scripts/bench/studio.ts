@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from '../../apps/server/src/index.ts';
-import { generateFlowText } from '../../apps/studio/src/graph/bench/generateFlow.ts';
+import { generateFlowText } from '../../apps/studio/src/features/graph/bench/generateFlow.ts';
 import { buildStudio } from '../build-studio.ts';
 import { round, summarise } from './measure.ts';
 import { CHROMIUM_ARGS, pasteIntoEditor } from '../../tests/e2e/support/studioSession.ts';

@@ -4,7 +4,7 @@
  * find references, rename a node or an intent everywhere (and what rename
  * refuses), the Outline view, quick open over symbols and the palette. What the
  * editor shows is checked against the language functions themselves
- * (apps/studio/src/language), run here on the workspace's files as they are on
+ * (apps/studio/src/features/language), run here on the workspace's files as they are on
  * disk when each test starts.
  *
  * Each test opens the files it needs and closes what it opens (peek, notices,
@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { applyEdits, createSymbolIndex, referencesAt, renameAt, type TextPosition } from '../../apps/studio/src/language/index.ts';
+import { applyEdits, createSymbolIndex, referencesAt, renameAt, type TextPosition } from '../../apps/studio/src/features/language/index.ts';
 import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
 
 const FLOW = 'flows/card_lost.flow.yaml';

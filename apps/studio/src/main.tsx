@@ -7,7 +7,7 @@ import { render } from 'solid-js/web';
 import { HttpStudioApi } from './api/StudioApi.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
-import { LiveSymbolIndex } from './language/index.ts';
+import { LiveSymbolIndex } from './features/language/index.ts';
 import { ValidationClient } from './worker/ValidationClient.ts';
 import ValidationWorker from './worker/validation.worker.ts?worker';
 import { CommandRegistry } from './workbench/commands.ts';

@@ -19,11 +19,10 @@ import type { Monaco } from './monacoSetup.ts';
 import type { WorkbenchState, WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { activeFileGroup, type GroupId } from '../state/tabs.ts';
 import { modelUri } from '../state/kinds.ts';
-import type { LiveSymbolIndex } from '../language/index.ts';
+import type { LiveSymbolIndex } from '../features/language/index.ts';
 import type { CommandRegistry } from '../workbench/commands.ts';
 import { toMarkers } from './markers.ts';
-import { registerLanguageFeatures } from './languageFeatures.ts';
-import { registerSymbolCommands } from './symbolCommands.ts';
+import { registerLanguageFeatures, registerSymbolCommands } from '../features/language/monaco.ts';
 
 export interface EditorModelsOptions {
   /** Go to definition, references, rename and document symbols answer from this index (none without it). */

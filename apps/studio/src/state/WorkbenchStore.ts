@@ -54,7 +54,7 @@ export interface FileBuffer {
 
 /**
  * What the last test run reached in one flow file: node ids and edge ids, as the flow
- * graph's `coverage` prop takes them (apps/studio/src/graph/README.md, "Coverage").
+ * graph's `coverage` prop takes them (apps/studio/src/features/graph/README.md, "Coverage").
  */
 export interface FlowReach {
   readonly nodes: ReadonlySet<string>;

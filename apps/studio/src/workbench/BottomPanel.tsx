@@ -8,9 +8,8 @@ import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { diagnosticDocsUrl, groupProblems } from '../state/problems.ts';
 // Straight from the modules, not the feature's index: the panel must not load the simulator.
-import { TurnTrace } from '../simulate/TurnTrace.tsx';
-import { rangeAtLineColumn } from '../simulate/textRange.ts';
-import type { TryItTurn } from '../simulate/tryItSession.ts';
+import { TurnTrace } from '../features/simulate/TurnTrace.tsx';
+import { rangeAtLineColumn, type TryItTurn } from '../features/simulate/headless.ts';
 
 export type PanelTab = 'problems' | 'output' | 'trace';
 

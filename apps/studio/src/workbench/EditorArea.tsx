@@ -14,9 +14,9 @@ import { groupOf, sameTab, type GroupId, type Tab } from '../state/tabs.ts';
 import { EditorView } from '../editor/EditorView.tsx';
 import { EditorModels } from '../editor/EditorModels.ts';
 import type { CommandRegistry } from './commands.ts';
-import type { LiveSymbolIndex } from '../language/index.ts';
+import type { LiveSymbolIndex } from '../features/language/index.ts';
 
-const GraphPane = lazy(() => import('./GraphPane.tsx'));
+const GraphPane = lazy(() => import('../features/graph/GraphPane.tsx'));
 
 interface AreaProps {
   readonly store: WorkbenchStore;

@@ -5,7 +5,7 @@
  * item says which (`highlights`).
  */
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
-import './navigation.css';
+import './quickPick.css';
 
 export interface QuickPickItem {
   readonly id: string;

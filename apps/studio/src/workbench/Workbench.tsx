@@ -5,22 +5,22 @@
  * built-in commands and the global shortcuts, and removes them with itself.
  */
 import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCleanup, onMount, runWithOwner, Show, Suspense, Switch, type JSX } from 'solid-js';
-import type { TryItTurn } from '../simulate/tryItSession.ts';
+import type { TryItTurn } from '../features/simulate/headless.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
 import { isFlowPath } from '../state/kinds.ts';
 import { CommandRegistry, formatKeybinding, label } from './commands.ts';
-import { ExplorerView } from './ExplorerView.tsx';
-import { SearchView } from './SearchView.tsx';
+import { ExplorerView } from '../features/explorer/index.ts';
+import { SearchView } from '../features/search/index.ts';
 import { EditorArea } from './EditorArea.tsx';
 import { BottomPanel, type PanelTab } from './BottomPanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Notices } from './Notices.tsx';
 import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
 import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
-import type { LiveSymbolIndex } from '../language/index.ts';
-import { OutlineView } from './OutlineView.tsx';
+import type { LiveSymbolIndex } from '../features/language/index.ts';
+import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 
 export type SideView = 'explorer' | 'search' | 'outline' | 'simulate';
@@ -30,7 +30,7 @@ const SIDEBAR_MAX = 640;
 /** Try it shows a conversation and its trace: the side bar opens at least this wide for it. */
 const SIMULATE_WIDTH = 420;
 
-const SimulateView = lazy(() => import('./SimulateView.tsx'));
+const SimulateView = lazy(() => import('../features/simulate/SimulateView.tsx'));
 
 export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean; symbols: LiveSymbolIndex }): JSX.Element {
   const state = useStore(props.store);

@@ -2,11 +2,11 @@
  * What quick open (Ctrl/Cmd+P) lists for an input, as VS Code reads it:
  * `name` finds files, `@name` the symbols of the active file, `#name` the
  * symbols of the whole workspace. The ranking is the language features'
- * (src/language/workspaceSymbols.ts); this module only turns matches into list
+ * (src/features/language/workspaceSymbols.ts); this module only turns matches into list
  * items that say where picking them goes. Plain data: tested in Node.
  */
 import type { Range } from '@colloquy/core';
-import { quickOpen, SYMBOL_KIND_NAMES, type QuickOpenItem, type SymbolIndex } from '../language/index.ts';
+import { quickOpen, SYMBOL_KIND_NAMES, type QuickOpenItem, type SymbolIndex } from '../features/language/index.ts';
 import type { QuickPickItem } from './QuickPick.tsx';
 
 /** Where picking an item goes. */

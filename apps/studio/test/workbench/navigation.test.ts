@@ -5,14 +5,14 @@
  * renamed files are saved).
  */
 import { describe, expect, it } from 'vitest';
-import { createSymbolIndex, outlineOf, renameAt } from '../../src/language/index.ts';
-import { dismissWhenNothingToSave, renameSummary, renameUndoSummary } from '../../src/editor/languageFeatures.ts';
+import { createSymbolIndex, outlineOf, renameAt } from '../../src/features/language/index.ts';
+import { dismissWhenNothingToSave, renameSummary, renameUndoSummary } from '../../src/features/language/languageFeatures.ts';
 import { WorkbenchStore } from '../../src/state/WorkbenchStore.ts';
 import { MemoryApi } from '../support/MemoryApi.ts';
-import { entryAtCursor, outlineRows } from '../../src/workbench/outlineRows.ts';
+import { entryAtCursor, outlineRows } from '../../src/features/language/outlineRows.ts';
 import { quickOpenItems } from '../../src/workbench/quickOpenItems.ts';
-import { SMALL } from '../language/fixtures.ts';
-import { at } from '../language/support.ts';
+import { SMALL } from '../features/language/fixtures.ts';
+import { at } from '../features/language/support.ts';
 
 const FLOW_A = 'flows/a.flow.yaml';
 const index = createSymbolIndex(SMALL);

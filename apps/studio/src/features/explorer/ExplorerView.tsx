@@ -1,0 +1,100 @@
+/** The Explorer: the workspace's files as an ARIA tree (arrow keys, Home/End, Enter). */
+import { createMemo, createSignal, For, type JSX } from 'solid-js';
+import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
+import { useStore } from '../../state/useStore.ts';
+import { buildTree, parentPath, visibleRows, type TreeRow } from './explorerTree.ts';
+
+export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
+  const state = useStore(props.store);
+  const [collapsed, setCollapsed] = createSignal<ReadonlySet<string>>(new Set());
+  const [focused, setFocused] = createSignal<string | undefined>();
+  const paths = createMemo(() => [...state().files.keys()].join('\n'));
+  const tree = createMemo(() => buildTree(paths() ? paths().split('\n') : []));
+  const rows = createMemo(() => visibleRows(tree(), collapsed()));
+  const dirty = (path: string) => state().files.get(path)?.dirty ?? false;
+  const active = () => state().tabs.active;
+  let list!: HTMLUListElement;
+
+  const toggle = (path: string, open?: boolean) => {
+    const next = new Set(collapsed());
+    const isOpen = !next.has(path);
+    if (open ?? !isOpen) next.delete(path);
+    else next.add(path);
+    setCollapsed(next);
+  };
+  const focusRow = (path: string) => {
+    setFocused(path);
+    list.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus();
+  };
+  const activate = (row: TreeRow, pinned: boolean) => {
+    if (row.node.type === 'folder') toggle(row.node.path);
+    else props.store.openFile(row.node.path, { preview: !pinned });
+  };
+  const onKeyDown = (event: KeyboardEvent, row: TreeRow, index: number) => {
+    const all = rows();
+    const move = (i: number) => {
+      const target = all[Math.max(0, Math.min(all.length - 1, i))];
+      if (target) focusRow(target.node.path);
+    };
+    switch (event.key) {
+      case 'ArrowDown': move(index + 1); break;
+      case 'ArrowUp': move(index - 1); break;
+      case 'Home': move(0); break;
+      case 'End': move(all.length - 1); break;
+      case 'ArrowRight':
+        if (row.node.type === 'folder') {
+          if (!row.expanded) toggle(row.node.path, true);
+          else move(index + 1);
+        }
+        break;
+      case 'ArrowLeft': {
+        if (row.node.type === 'folder' && row.expanded) toggle(row.node.path, false);
+        else {
+          const parent = parentPath(row.node.path);
+          if (parent) focusRow(parent);
+        }
+        break;
+      }
+      case 'Enter':
+      case ' ':
+        activate(row, event.key === 'Enter');
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+  const tabStop = () => focused() ?? active() ?? rows()[0]?.node.path;
+
+  return (
+    <div class="view explorer">
+      <div class="view-title">Explorer{state().workspaceName ? ` — ${state().workspaceName}` : ''}</div>
+      <ul class="tree" role="tree" aria-label="Workspace files" ref={list}>
+        <For each={rows()}>
+          {(row, index) => (
+            <li
+              role="treeitem"
+              aria-level={row.depth + 1}
+              aria-expanded={row.node.type === 'folder' ? row.expanded : undefined}
+              aria-selected={row.node.path === active()}
+              tabindex={row.node.path === tabStop() ? 0 : -1}
+              data-path={row.node.path}
+              data-testid={`explorer-item-${row.node.path}`}
+              class="tree-row"
+              classList={{ active: row.node.path === active(), folder: row.node.type === 'folder' }}
+              style={{ 'padding-left': `${8 + row.depth * 12}px` }}
+              onClick={() => (setFocused(row.node.path), activate(row, false))}
+              onDblClick={() => row.node.type === 'file' && props.store.openFile(row.node.path, { preview: false })}
+              onKeyDown={(e) => onKeyDown(e, row, index())}
+              onFocus={() => setFocused(row.node.path)}
+            >
+              <span class="twisty" aria-hidden="true">{row.node.type === 'folder' ? (row.expanded ? '▾' : '▸') : ''}</span>
+              <span class="tree-label">{row.node.name}</span>
+              {row.node.type === 'file' && dirty(row.node.path) ? <span class="dirty-dot" aria-label="unsaved">●</span> : null}
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  );
+}
