@@ -133,8 +133,39 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(theme).toBe('light');
     await expect.poll(editorBackground).toBeGreaterThan(170);
+    expect(await page.getByTestId('status-recognizer').textContent()).toBe('recognizer: lexical ≥ 0.4');
     for (const role of ['tree', 'tablist', 'tabpanel', 'status', 'separator']) {
       expect(await page.getByRole(role as 'tree').count(), role).toBeGreaterThan(0);
+    }
+  });
+
+  it('does not move the layout while Monaco loads', async () => {
+    // A fresh page: the browser reports every layout shift since navigation (buffered).
+    const page = await studio.browser.newPage({ viewport: { width: 1400, height: 850 } });
+    try {
+      await page.goto(studio.url);
+      await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300); // the editor's first render settles
+      // The measure exists in this browser (else the check below would pass on nothing).
+      expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('layout-shift'))).toBe(true);
+      const shifts = await page.evaluate(
+        () =>
+          new Promise<{ value: number; sources: string[] }[]>((resolveShifts) => {
+            new PerformanceObserver((list) => {
+              type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] };
+              resolveShifts(
+                (list.getEntries() as Shift[])
+                  .filter((shift) => !shift.hadRecentInput)
+                  .map((shift) => ({ value: shift.value, sources: (shift.sources ?? []).map((s) => (s.node instanceof Element ? s.node.className : String(s.node))) })),
+              );
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolveShifts([]), 1_000); // no entries at all: the observer never calls back
+          }),
+      );
+      const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
+      expect(total, JSON.stringify(shifts)).toBeLessThan(0.01);
+    } finally {
+      await page.close();
     }
   });
 });

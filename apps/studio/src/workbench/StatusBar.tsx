@@ -3,11 +3,15 @@ import { createMemo, type JSX } from 'solid-js';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { countProblems } from '../state/problems.ts';
+import { recognizerStatus } from '../state/recognizerStatus.ts';
 
 export function StatusBar(props: { store: WorkbenchStore; onProblems: () => void }): JSX.Element {
   const state = useStore(props.store);
   const counts = createMemo(() => countProblems(state().diagnostics));
   const connection = () => state().connection;
+  // Re-parsed only when agent.yaml's text changes, not on every keystroke elsewhere.
+  const agentText = createMemo(() => state().files.get('agent.yaml')?.text);
+  const recognizer = createMemo(() => recognizerStatus(agentText()));
   return (
     <footer class="statusbar" role="contentinfo">
       <button class="status-item" data-testid="status-problems" onClick={() => props.onProblems()} title="Show Problems" aria-label={`${counts().errors} errors, ${counts().warnings} warnings`}>
@@ -18,7 +22,9 @@ export function StatusBar(props: { store: WorkbenchStore; onProblems: () => void
       <span class="status-item" data-testid="status-cursor">
         {state().tabs.active ? `Ln ${state().cursor.line}, Col ${state().cursor.column}` : ''}
       </span>
-      <span class="status-item" title="Intent recognizer">recognizer: lexical</span>
+      <span class="status-item" data-testid="status-recognizer" title={recognizer().title}>
+        {recognizer().label}
+      </span>
       <span class={`status-item connection ${connection()}`} data-testid="status-connection" data-state={connection()} role="status">
         {connection() === 'online' ? '● online' : connection() === 'offline' ? '○ offline' : '◌ connecting'}
       </span>
