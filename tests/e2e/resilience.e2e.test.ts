@@ -111,6 +111,19 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     // A double-click pins it
     await tab('flows/branch_finder.flow.yaml').dblclick();
     await expect.poll(() => tab('flows/branch_finder.flow.yaml').getAttribute('class')).not.toContain('preview');
+    // The explorer from the keyboard: Left closes the folder, Right opens it again and steps in,
+    // Enter opens the file pinned
+    const folder = page.getByTestId('explorer-item-flows');
+    const isFocused = (testId: string) => page.getByTestId(testId).evaluate((el) => el === document.activeElement);
+    await folder.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => folder.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => folder.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => isFocused('explorer-item-flows/balance.flow.yaml')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tab('flows/balance.flow.yaml').getAttribute('class')).not.toContain('preview');
     // Quick open, keyboard only
     await page.keyboard.press('Control+p');
     await page.getByTestId('quick-open').waitFor();

@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, type JSX } from 'solid-js';
 import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
 import { buildTree, parentPath, visibleRows, type TreeRow } from './explorerTree.ts';
+import { toggleCollapsed, treeKeyAction } from '../../workbench/treeKeys.ts';
 
 export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
   const state = useStore(props.store);
@@ -15,13 +16,7 @@ export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
   const active = () => state().tabs.active;
   let list!: HTMLUListElement;
 
-  const toggle = (path: string, open?: boolean) => {
-    const next = new Set(collapsed());
-    const isOpen = !next.has(path);
-    if (open ?? !isOpen) next.delete(path);
-    else next.add(path);
-    setCollapsed(next);
-  };
+  const toggle = (path: string, open?: boolean) => setCollapsed(toggleCollapsed(collapsed(), path, open));
   const focusRow = (path: string) => {
     setFocused(path);
     list.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus();
@@ -31,38 +26,16 @@ export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
     else props.store.openFile(row.node.path, { preview: !pinned });
   };
   const onKeyDown = (event: KeyboardEvent, row: TreeRow, index: number) => {
-    const all = rows();
-    const move = (i: number) => {
-      const target = all[Math.max(0, Math.min(all.length - 1, i))];
-      if (target) focusRow(target.node.path);
-    };
-    switch (event.key) {
-      case 'ArrowDown': move(index + 1); break;
-      case 'ArrowUp': move(index - 1); break;
-      case 'Home': move(0); break;
-      case 'End': move(all.length - 1); break;
-      case 'ArrowRight':
-        if (row.node.type === 'folder') {
-          if (!row.expanded) toggle(row.node.path, true);
-          else move(index + 1);
-        }
-        break;
-      case 'ArrowLeft': {
-        if (row.node.type === 'folder' && row.expanded) toggle(row.node.path, false);
-        else {
-          const parent = parentPath(row.node.path);
-          if (parent) focusRow(parent);
-        }
-        break;
-      }
-      case 'Enter':
-      case ' ':
-        activate(row, event.key === 'Enter');
-        break;
-      default:
-        return;
-    }
+    const keyRows = rows().map((r) => ({ key: r.node.path, expandable: r.node.type === 'folder', expanded: r.expanded, parentKey: parentPath(r.node.path) }));
+    const action = treeKeyAction(event.key, keyRows, index);
+    if (!action) return;
     event.preventDefault();
+    if (action.type === 'focus') focusRow(action.key);
+    else if (action.type === 'activate') activate(row, action.viaEnter);
+    else {
+      toggle(action.key, action.type === 'expand');
+      focusRow(action.key); // the rows were drawn again: keep the focus on this one
+    }
   };
   const tabStop = () => focused() ?? active() ?? rows()[0]?.node.path;
 

@@ -11,6 +11,7 @@ import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { baseName } from '../../state/kinds.ts';
 import { useStore } from '../../state/useStore.ts';
 import { entryAtCursor, outlineRows, type OutlineRow } from './outlineRows.ts';
+import { toggleCollapsed, treeKeyAction } from '../../workbench/treeKeys.ts';
 import './outline.css';
 
 export function OutlineView(props: { store: WorkbenchStore; symbols: LiveSymbolIndex }): JSX.Element {
@@ -50,14 +51,7 @@ export function OutlineView(props: { store: WorkbenchStore; symbols: LiveSymbolI
     if (key !== undefined) list?.querySelector(`[data-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' });
   });
 
-  const toggle = (key: string, open?: boolean) => {
-    const full = `${active() ?? ''}\u0000${key}`;
-    const next = new Set(collapsed());
-    const isOpen = !next.has(full);
-    if (open ?? !isOpen) next.delete(full);
-    else next.add(full);
-    setCollapsed(next);
-  };
+  const toggle = (key: string, open?: boolean) => setCollapsed(toggleCollapsed(collapsed(), `${active() ?? ''}\u0000${key}`, open));
   const focusRow = (key: string) => {
     setFocused(key);
     list?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)?.focus();
@@ -70,30 +64,15 @@ export function OutlineView(props: { store: WorkbenchStore; symbols: LiveSymbolI
     if (keepFocus) focusRow(row.key);
   };
   const onKeyDown = (event: KeyboardEvent, row: OutlineRow, index: number) => {
-    const all = rows();
-    const move = (i: number) => {
-      const target = all[Math.max(0, Math.min(all.length - 1, i))];
-      if (target) focusRow(target.key);
-    };
-    switch (event.key) {
-      case 'ArrowDown': move(index + 1); break;
-      case 'ArrowUp': move(index - 1); break;
-      case 'Home': move(0); break;
-      case 'End': move(all.length - 1); break;
-      case 'ArrowRight':
-        if (row.expandable && !row.expanded) toggle(row.key, true);
-        else if (row.expanded) move(index + 1);
-        break;
-      case 'ArrowLeft':
-        if (row.expanded) toggle(row.key, false);
-        else if (row.parentKey !== undefined) focusRow(row.parentKey);
-        break;
-      case 'Enter': reveal(row, false); break;
-      case ' ': reveal(row, true); break;
-      default:
-        return;
-    }
+    const action = treeKeyAction(event.key, rows(), index);
+    if (!action) return;
     event.preventDefault();
+    if (action.type === 'focus') focusRow(action.key);
+    else if (action.type === 'activate') reveal(row, !action.viaEnter);
+    else {
+      toggle(action.key, action.type === 'expand');
+      focusRow(action.key); // the rows were drawn again: keep the focus on this one
+    }
   };
 
   return (
