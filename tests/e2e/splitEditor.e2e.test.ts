@@ -190,6 +190,14 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     expect(await side.locator('.graph-slot').count()).toBe(0);
     await keepScreenshot(page, 'studio-split-graph-and-file');
 
+    // The sash between the groups resizes them, from the keyboard too (16 px a press)
+    const width = () => side.evaluate((el) => Math.round(el.getBoundingClientRect().width));
+    const before = await width();
+    await page.getByTestId('group-sash').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(width).toBeGreaterThanOrEqual(before + 46);
+    await expect.poll(width).toBeLessThanOrEqual(before + 50);
+
     // When the file tab closes, the graph stays; when the graph closes too, the group goes
     await tabIn(page, 'side', FLOW).locator('.tab-close').click();
     await side.locator('.graph-slot [data-testid^="graph-node-"]').first().waitFor({ timeout: 30_000 });

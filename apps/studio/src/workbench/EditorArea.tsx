@@ -6,7 +6,7 @@
  * (`EditorModels`, made and disposed here), so a file open in both shows one
  * buffer. The rules of the tabs and groups are in `state/tabs.ts`.
  */
-import { createMemo, For, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { baseName, isFlowPath } from '../state/kinds.ts';
@@ -14,6 +14,10 @@ import { groupOf, sameTab, type GroupId, type Tab } from '../state/tabs.ts';
 import { EditorView } from '../editor/EditorView.tsx';
 import { EditorModels } from '../editor/EditorModels.ts';
 import type { CommandRegistry } from './commands.ts';
+import { Sash } from './Sash.tsx';
+
+/** The narrowest an editor group gets when the sash between them is moved. */
+const GROUP_MIN = 240;
 import type { LiveSymbolIndex } from '../features/language/index.ts';
 
 const GraphPane = lazy(() => import('../features/graph/GraphPane.tsx'));
@@ -30,10 +34,22 @@ export function EditorArea(props: AreaProps): JSX.Element {
   const models = new EditorModels(props.store, { symbols: props.symbols, commands: props.commands });
   onCleanup(() => models.dispose());
   const split = createMemo(() => state().tabs.side !== undefined);
+  // The side group's width once the designer has moved the sash between the groups (half until then).
+  const [sideWidth, setSideWidth] = createSignal<number>();
+  let area!: HTMLDivElement;
   return (
-    <div class="editor-area" classList={{ split: split() }}>
+    <div class="editor-area" classList={{ split: split() }} ref={area} style={sideWidth() === undefined ? {} : { '--side-group-width': `${sideWidth()}px` }}>
       <EditorGroupView {...props} models={models} group="main" />
       <Show when={split()}>
+        <Sash
+          label="Resize editor groups"
+          pane="right"
+          width={sideWidth() ?? Math.round((area?.clientWidth ?? 0) / 2)}
+          min={GROUP_MIN}
+          max={Math.max(GROUP_MIN, (area?.clientWidth ?? 0) - GROUP_MIN)}
+          onWidth={setSideWidth}
+          testId="group-sash"
+        />
         <EditorGroupView {...props} models={models} group="side" />
       </Show>
     </div>

@@ -16,6 +16,7 @@ import { SearchView } from '../features/search/index.ts';
 import { EditorArea } from './EditorArea.tsx';
 import { BottomPanel, type PanelTab } from './BottomPanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { Sash } from './Sash.tsx';
 import { Notices } from './Notices.tsx';
 import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
 import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
@@ -93,22 +94,6 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
   onMount(() => window.addEventListener('keydown', onKeyDown, true));
   onCleanup(() => window.removeEventListener('keydown', onKeyDown, true));
 
-  // Resizing the side bar.
-  const startResize = (down: PointerEvent) => {
-    const startX = down.clientX;
-    const startWidth = sidebarWidth();
-    const target = down.currentTarget as HTMLElement;
-    target.setPointerCapture(down.pointerId);
-    const move = (e: PointerEvent) => setSidebarWidth(Math.max(SIDEBAR_MIN, Math.min(SIDEBAR_MAX, startWidth + e.clientX - startX)));
-    const up = () => (target.removeEventListener('pointermove', move), target.removeEventListener('pointerup', up));
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', up);
-  };
-  const onSashKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowLeft') setSidebarWidth((w) => Math.max(SIDEBAR_MIN, w - 16));
-    else if (e.key === 'ArrowRight') setSidebarWidth((w) => Math.min(SIDEBAR_MAX, w + 16));
-  };
-
   const commandItems = (query: string): QuickPickItem[] =>
     fuzzyFilter(query, props.commands.list(), label).map((c) => ({
       id: c.id,
@@ -163,7 +148,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
             <Match when={view() === 'simulate'}>{simulate()}</Match>
           </Switch>
         </aside>
-        <div class="sash" role="separator" aria-orientation="vertical" aria-label="Resize side bar" aria-valuenow={sidebarWidth()} tabindex="0" onPointerDown={startResize} onKeyDown={onSashKey} />
+        <Sash label="Resize side bar" width={sidebarWidth()} min={SIDEBAR_MIN} max={SIDEBAR_MAX} onWidth={setSidebarWidth} class="sidebar-sash" testId="sidebar-sash" />
       </Show>
       <main class="main">
         <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} />
