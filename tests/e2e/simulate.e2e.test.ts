@@ -210,6 +210,31 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     await keepScreenshot(page, 'studio-test-run-coverage');
   }, 90_000);
 
+  it('Tests: "Run All Tests" from the command palette shows Test & Simulate and runs them', async () => {
+    const { page } = studio;
+    // Given the explorer in the side bar, and the progress bar watched from now on
+    await showView(page, 'explorer');
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { runProgress: string[] }).runProgress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="tests-progress"]');
+        if (bar) seen.push(bar.getAttribute('aria-valuenow') ?? '');
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    });
+    // When the command runs from the palette
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('run all tests');
+    await expect.poll(() => page.getByTestId('command-palette').getByRole('option').first().textContent()).toBe('Test: Run All Tests');
+    await page.keyboard.press('Enter');
+    // Then Test & Simulate shows its Tests section, a run went by, and every test passed
+    await page.getByTestId('simulate-view').waitFor();
+    await expect.poll(() => page.getByTestId('simulate-tab-tests').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { runProgress: string[] }).runProgress.length), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('tests-progress').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('tests-summary').textContent()).toMatch(/^\d+ passed$/);
+  }, 90_000);
+
   it('Tests: a failing test shows its failing turn, which reveals the turn in the test file', async () => {
     const { page, workspace } = studio;
     const failingTurnLine = lineOf(workspace, SENSITIVE_TESTS, 'the woman on the phone was so rude');

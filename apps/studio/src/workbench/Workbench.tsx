@@ -45,6 +45,8 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
   const [searchFocus, setSearchFocus] = createSignal(0);
   const [dark, setDark] = createSignal(false);
   const [traceTurn, setTraceTurn] = createSignal<TryItTurn>();
+  /** How many times "Run All Tests" was asked for; Test & Simulate runs on each new value. */
+  const [testRunRequests, setTestRunRequests] = createSignal(0);
 
   // Test & Simulate is made the first time it is shown and kept (owned by the workbench, not by
   // the side bar), so a conversation or a test run survives switching views.
@@ -54,7 +56,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
     (simulateView ??= runWithOwner(owner, () => (
       <div class="simulate-host">
         <Suspense fallback={<div class="empty">Loading Test &amp; Simulate…</div>}>
-          <SimulateView store={props.store} onShownTurn={setTraceTurn} />
+          <SimulateView store={props.store} onShownTurn={setTraceTurn} runTestsRequest={testRunRequests} />
         </Suspense>
       </div>
     )));
@@ -68,6 +70,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
 
   const controls: WorkbenchControls = {
     showView: (v) => setView(v),
+    runTests: () => (setTestRunRequests((n) => n + 1), setView('simulate')),
     toggleSidebar: () => setView((v) => (v ? undefined : 'explorer')),
     focusSearch: () => (setView('search'), setSearchFocus((n) => n + 1)),
     showPanel: (tab) => (setPanelOpen(true), setPanelTab(tab)),

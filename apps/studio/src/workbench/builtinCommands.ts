@@ -13,6 +13,8 @@ export interface WorkbenchControls {
   togglePanel(): void;
   /** `query` is what the input starts with: quick open reads `@name` as symbols of the active file, `#name` as workspace symbols. */
   openPicker(kind: 'commands' | 'files', query?: string): void;
+  /** Shows Test & Simulate's Tests section and runs every scripted test. */
+  runTests(): void;
 }
 
 export function registerBuiltinCommands(commands: CommandRegistry, store: WorkbenchStore, ui: WorkbenchControls): () => void {
@@ -90,6 +92,7 @@ export function registerBuiltinCommands(commands: CommandRegistry, store: Workbe
     commands.register({ id: 'workbench.view.search', category: 'View', title: 'Search in Files', keybinding: 'Mod+Shift+F', run: () => ui.focusSearch() }),
     commands.register({ id: 'workbench.view.outline', category: 'View', title: 'Show Outline', run: () => ui.showView('outline') }),
     commands.register({ id: 'workbench.view.simulate', category: 'View', title: 'Show Test & Simulate', run: () => ui.showView('simulate') }),
+    commands.register({ id: 'test.runAll', category: 'Test', title: 'Run All Tests', run: () => ui.runTests() }),
     commands.register({ id: 'workbench.sidebar.toggle', category: 'View', title: 'Toggle Side Bar', keybinding: 'Mod+B', run: () => ui.toggleSidebar() }),
     commands.register({ id: 'workbench.panel.problems', category: 'View', title: 'Show Problems', keybinding: 'Mod+Shift+M', run: () => ui.showPanel('problems') }),
     commands.register({ id: 'workbench.panel.output', category: 'View', title: 'Show Output', run: () => ui.showPanel('output') }),

@@ -11,7 +11,7 @@
  * conversation or a test run survives switching views; everything it owns
  * goes with the workbench.
  */
-import { createMemo, createSignal, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, type JSX } from 'solid-js';
 import { TestView, TryItPanel, toGraphCoverage, type CoverageByFlow, type TryItTurn } from './index.ts';
 import type { FlowReach, WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
@@ -23,11 +23,14 @@ export interface SimulateViewProps {
   readonly store: WorkbenchStore;
   /** The turn Try it's trace shows, for the Trace panel. */
   readonly onShownTurn: (turn: TryItTurn | undefined) => void;
+  /** Bumped by the "Run All Tests" command: shows the Tests section and runs them. */
+  readonly runTestsRequest?: () => number;
 }
 
 export default function SimulateView(props: SimulateViewProps): JSX.Element {
   const state = useStore(props.store);
   const [section, setSection] = createSignal<SimulateSection>('tryit');
+  createEffect(() => (props.runTestsRequest?.() ?? 0) > 0 && setSection('tests'));
   // Only a change of the files (not a cursor move) makes a new map.
   const buffers = createMemo(() => state().files);
   const files = createMemo(() => new Map([...buffers()].map(([path, file]) => [path, file.text])));
@@ -71,7 +74,7 @@ export default function SimulateView(props: SimulateViewProps): JSX.Element {
         <TryItPanel files={files} onReveal={reveal} onWriteFile={onWriteFile} onShownTurn={props.onShownTurn} />
       </div>
       <div class="simulate-section" role="tabpanel" id="simulate-section-tests" aria-labelledby="simulate-tab-tests" hidden={section() !== 'tests'}>
-        <TestView files={files} onReveal={reveal} onCoverage={onCoverage} />
+        <TestView files={files} onReveal={reveal} onCoverage={onCoverage} runRequest={props.runTestsRequest} />
       </div>
     </div>
   );

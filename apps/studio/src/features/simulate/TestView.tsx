@@ -9,7 +9,7 @@
  * the reading of its report `testResults.ts`, both tested in Node. Lifecycle:
  * a run in progress is aborted when the view goes away (`onCleanup`).
  */
-import { For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
+import { createEffect, For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
 import type { Range } from '@colloquy/core';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { describeSummary, testResultsByFile, type TestResultView } from './testResults.ts';
@@ -24,6 +24,11 @@ export interface TestViewProps {
   readonly onReveal: (path: string, range: Range) => void;
   /** Told after each finished run with coverage per flow file, for the graph (see README.md). */
   readonly onCoverage?: (coverage: CoverageByFlow) => void;
+  /**
+   * Runs requested from outside (the command palette): each new value starts a run, including
+   * one already there when the view is made (a command can create it).
+   */
+  readonly runRequest?: () => number;
 }
 
 const PHASE_TEXT: Record<TestRunProgress['phase'], string> = {
@@ -59,6 +64,14 @@ export function TestView(props: TestViewProps): JSX.Element {
   const cancel = () => {
     controller?.abort();
   };
+  let handledRequest = 0;
+  createEffect(() => {
+    const request = props.runRequest?.() ?? 0;
+    if (request > handledRequest) {
+      handledRequest = request;
+      void run();
+    }
+  });
 
   const finished = createMemo(() => {
     const o = outcome();
