@@ -1,7 +1,8 @@
 /**
  * @colloquy/simulator: runs a workspace's scripted test conversations
  * against its flows, measures coverage from the traces, and writes the
- * results as text, JUnit XML or JSON. Pure TypeScript, synchronous and
+ * results as text, JUnit XML or JSON; generates edge-case utterances from
+ * the intents (src/generate/). Pure TypeScript, synchronous and
  * deterministic; runs in the browser and in Node.
  */
 export { runTests, type RunTestsOptions } from './runner/runTests.ts';
@@ -39,3 +40,23 @@ export { contextDeclarations, formatContextValue, parseContextValue, type Contex
 export { formatTestReport, type FormatTestReportOptions } from './format/formatTestReport.ts';
 export { toJUnitXml, type JUnitXmlOptions } from './format/junitXml.ts';
 export { toJsonReport, JSON_REPORT_FORMAT, JSON_REPORT_VERSION, type JsonObject, type JsonReportOptions, type JsonValue } from './format/jsonReport.ts';
+export { generateCases, DEFAULT_PER_INTENT, type GenerateCasesOptions } from './generate/generateCases.ts';
+export {
+  EXPECTATIONS,
+  GENERATOR_NAMES,
+  echoedText,
+  isGeneratorName,
+  type Expectation,
+  type GeneratedCase,
+  type GeneratorName,
+  type SourceExample,
+} from './generate/generatedCase.ts';
+export { createRandom, hashString, type Random } from './generate/random.ts';
+export { MAX_NOISE_EDITS, NOISE_KINDS, QWERTY_NEIGHBOURS, type NoiseKind } from './generate/noise.ts';
+export { LONG_INPUT_MIN_LENGTH, WORDING_KINDS, type WordingKind } from './generate/wording.ts';
+export { BLANK_PROBES, OUT_OF_SCOPE_PROBES } from './generate/probes.ts';
+export { NEGATION_RULES, negate } from './generate/negation.ts';
+export { TOPIC_PROBES } from './generate/sensitive.ts';
+export { INJECTION_TEMPLATES } from './generate/injection.ts';
+export { PII_KINDS, type PiiKind } from './generate/pii.ts';
+export { luhnCheckDigit, ibanCheckDigits } from './generate/piiValues.ts';
