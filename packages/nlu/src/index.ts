@@ -12,3 +12,12 @@ export { DEFAULT_LEXICAL_TUNING, type LexicalTuning } from './lexical/LexicalTun
 export { decideIntent, RANKING_SIZE, type RecognitionThresholds } from './recognition/decideIntent.ts';
 export { DEFAULT_THRESHOLD, workspaceIntents, workspaceThresholds } from './training/workspaceTraining.ts';
 export { normalizeUtterance } from './text/normalizeUtterance.ts';
+export type { Embedder } from './model/Embedder.ts';
+export { EmbeddingCache } from './model/EmbeddingCache.ts';
+export { cachedEmbedder } from './model/cachedEmbedder.ts';
+export { createUseEmbedder, USE_MODEL_ID, type UseModelFiles } from './model/createUseEmbedder.ts';
+export type { UseVocabulary } from './model/useTokenizer.ts';
+export { IntentClassifier } from './model/IntentClassifier.ts';
+export { trainIntentClassifier, type ClassifierTuning, type ClassifierValidation, type LabelledEmbedding } from './model/trainIntentClassifier.ts';
+export { createModelRecognizer, recognizerFor, type ModelRecognizer, type ModelRecognizerOptions } from './model/createModelRecognizer.ts';
+export { cosine } from './model/vectors.ts';

@@ -1,0 +1,70 @@
+import { decideIntent, EMPTY_RECOGNITION, RANKING_SIZE, type RecognitionThresholds } from '../recognition/decideIntent.ts';
+import type { IntentScore, IntentTraining, Recognition, Recognizer } from '../recognizer.ts';
+import { normalizeUtterance } from '../text/normalizeUtterance.ts';
+import type { Embedder } from './Embedder.ts';
+import type { IntentClassifier } from './IntentClassifier.ts';
+import { trainIntentClassifier, type ClassifierTuning } from './trainIntentClassifier.ts';
+
+export interface ModelRecognizerOptions {
+  /** The sentence encoder (wrap it with cachedEmbedder to reuse embeddings). */
+  readonly embedder: Embedder;
+  readonly intents: readonly IntentTraining[];
+  /** The agent's threshold; default: the one the classifier chose on held-out examples. */
+  readonly threshold?: number;
+  /** Default 0 (no margin). */
+  readonly margin?: number;
+  /** For benchmarks; designers tune `threshold` and `margin`. */
+  readonly tuning?: ClassifierTuning;
+}
+
+export interface ModelRecognizer extends Recognizer {
+  readonly classifier: IntentClassifier;
+  /** The threshold and margin in force. */
+  readonly thresholds: RecognitionThresholds;
+}
+
+/**
+ * A recognizer over sentence embeddings: embeds the training examples, trains
+ * the classifier (trainIntentClassifier) and recognises by embedding the
+ * utterance and ranking the intents by calibrated probability. The verdict
+ * comes from decideIntent, so threshold and margin mean what they mean for the
+ * lexical recognizer. Asynchronous: the engine gets recognitions through a
+ * lookup the caller fills with `recognizeBatch` (docs/decisions/0004).
+ */
+export async function createModelRecognizer(options: ModelRecognizerOptions): Promise<ModelRecognizer> {
+  const { embedder } = options;
+  const examples = options.intents.flatMap(({ intent, examples }) => examples.map((text) => ({ intent, text })));
+  const vectors = await embedder.embed(examples.map((e) => e.text));
+  const classifier = trainIntentClassifier(
+    examples.map((e, i) => ({ ...e, embedding: vectors[i]! })),
+    options.tuning,
+  );
+  return recognizerFor(embedder, classifier, { threshold: options.threshold ?? classifier.threshold, margin: options.margin ?? 0 });
+}
+
+/** A recognizer for a classifier trained elsewhere (the benchmark trains with its own validation split). */
+export function recognizerFor(embedder: Embedder, classifier: IntentClassifier, thresholds: RecognitionThresholds): ModelRecognizer {
+  const recognizeBatch = async (texts: readonly string[]): Promise<Recognition[]> => {
+    const usable = texts.map((text) => typeof text === 'string' && normalizeUtterance(text).length > 0);
+    const vectors = await embedder.embed(texts.filter((_, i) => usable[i]));
+    let next = 0;
+    return texts.map((_, i) => (usable[i] ? recognition(classifier, vectors[next++]!, thresholds) : EMPTY_RECOGNITION));
+  };
+  return {
+    info: Object.freeze({ recognizer: 'use' as const, model: embedder.modelId, modelHash: embedder.weightsSha256 }),
+    classifier,
+    thresholds,
+    recognizeBatch,
+    recognize: async (text) => (await recognizeBatch([text]))[0]!,
+  };
+}
+
+function recognition(classifier: IntentClassifier, embedding: Float32Array, thresholds: RecognitionThresholds): Recognition {
+  const probabilities = classifier.probabilities(embedding);
+  const ranking = classifier.intents
+    .map((intent, index) => ({ intent, score: probabilities[index]!, index }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, RANKING_SIZE)
+    .map(({ intent, score }) => Object.freeze({ intent, score }) as IntentScore);
+  return Object.freeze(decideIntent(Object.freeze(ranking), thresholds));
+}

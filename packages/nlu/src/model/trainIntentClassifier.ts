@@ -1,0 +1,119 @@
+import { chooseThreshold, fitTemperature } from './calibration.ts';
+import { IntentClassifier } from './IntentClassifier.ts';
+import { prototypes } from './prototypes.ts';
+import { trainSoftmax } from './softmaxRegression.ts';
+import { normalized } from './vectors.ts';
+
+export interface LabelledEmbedding {
+  readonly intent: string;
+  readonly text: string;
+  readonly embedding: Float32Array;
+}
+
+export interface ClassifierTuning {
+  /** Passes over the examples. Default: enough for about 60,000 example visits, between 5 and 100. */
+  readonly epochs?: number;
+  /** L2 penalty. Default 1e-6 (1e-4 cost 4 points of top-1 accuracy on CLINC150 validation). */
+  readonly l2?: number;
+  /** Adam step size. Default 0.01. */
+  readonly learningRate?: number;
+  /** Initial weights are the prototypes times this (cosine similarities times 10 as logits). Default 10. */
+  readonly prototypeScale?: number;
+}
+
+export interface ClassifierValidation {
+  /** Held-out examples of the trained intents: the temperature is fitted and the threshold chosen on these. */
+  readonly inScope: readonly LabelledEmbedding[];
+  /** Held-out utterances of no trained intent, if any: the threshold then balances both sides. */
+  readonly outOfScope?: readonly Float32Array[];
+}
+
+/** Every HELD_OUT_EVERY-th example of an intent (from its HELD_OUT_FROM-th on) calibrates, when no validation set is given. */
+const HELD_OUT_EVERY = 5;
+const HELD_OUT_FROM = 4;
+
+/**
+ * Trains the classifier: nearest-prototype weights (the mean of each intent's
+ * unit-length embeddings) refined by a regularised softmax regression, then a
+ * temperature and an out-of-scope threshold fitted on held-out examples.
+ *
+ * Without `validation`, every fifth example of intents with at least four is
+ * held out, the model trained on the rest is calibrated on them, and the
+ * final model is trained on all examples with the same settings and keeps
+ * that temperature and threshold.
+ *
+ * Deterministic: examples are sorted by intent and text and duplicates
+ * dropped before training, so neither the order nor repeats in the training
+ * data change the result.
+ */
+export function trainIntentClassifier(examples: readonly LabelledEmbedding[], tuning: ClassifierTuning = {}, validation?: ClassifierValidation): IntentClassifier {
+  const sorted = canonical(examples);
+  const intents = [...new Set(sorted.map((e) => e.intent))];
+  if (validation) {
+    const classifier = fit(intents, sorted, tuning, 1, 0);
+    const { temperature, threshold } = calibrate(classifier, intents, validation);
+    return new IntentClassifier(intents, classifier.model, temperature, threshold);
+  }
+  const perIntent = new Map<string, number>();
+  const training: LabelledEmbedding[] = [];
+  const heldOut: LabelledEmbedding[] = [];
+  const counts = new Map<string, number>();
+  for (const e of sorted) counts.set(e.intent, (counts.get(e.intent) ?? 0) + 1);
+  for (const e of sorted) {
+    const i = perIntent.get(e.intent) ?? 0;
+    perIntent.set(e.intent, i + 1);
+    const holdOut = counts.get(e.intent)! >= HELD_OUT_FROM && i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1;
+    (holdOut ? heldOut : training).push(e);
+  }
+  const { temperature, threshold } = heldOut.length > 0 ? calibrate(fit(intents, training, tuning, 1, 0), intents, { inScope: heldOut }) : { temperature: 1, threshold: 0.5 };
+  return fit(intents, sorted, tuning, temperature, threshold);
+}
+
+function fit(intents: readonly string[], examples: readonly LabelledEmbedding[], tuning: ClassifierTuning, temperature: number, threshold: number): IntentClassifier {
+  const index = new Map(intents.map((intent, c) => [intent, c]));
+  const inputs = examples.map((e) => normalized(e.embedding));
+  const labels = Int32Array.from(examples, (e) => index.get(e.intent)!);
+  const dimensions = inputs[0]?.length ?? 0;
+  const initial = prototypes(inputs, labels, intents.length, dimensions);
+  const scale = tuning.prototypeScale ?? 10;
+  for (let i = 0; i < initial.length; i++) initial[i]! *= scale;
+  const epochs = tuning.epochs ?? Math.min(100, Math.max(5, Math.round(60_000 / Math.max(1, inputs.length))));
+  const model = trainSoftmax(inputs, labels, { weights: initial, bias: new Float32Array(intents.length), classes: intents.length, dimensions }, { epochs, l2: tuning.l2, learningRate: tuning.learningRate });
+  return new IntentClassifier(intents, model, temperature, threshold);
+}
+
+function calibrate(classifier: IntentClassifier, intents: readonly string[], validation: ClassifierValidation): { temperature: number; threshold: number } {
+  const index = new Map(intents.map((intent, c) => [intent, c]));
+  const known = validation.inScope.filter((e) => index.has(e.intent));
+  const temperature = fitTemperature(
+    known.map((e) => classifier.logits(e.embedding)),
+    known.map((e) => index.get(e.intent)!),
+  );
+  const calibrated = new IntentClassifier(intents, classifier.model, temperature, 0);
+  const inScope = known.map((e) => {
+    const p = calibrated.probabilities(e.embedding);
+    const best = argmax(p);
+    return { confidence: p[best]!, correct: best === index.get(e.intent) };
+  });
+  const outOfScope = (validation.outOfScope ?? []).map((x) => Math.max(...calibrated.probabilities(x)));
+  return { temperature, threshold: chooseThreshold(inScope, outOfScope) };
+}
+
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/** Sorted by intent, then text; one entry per (intent, text). */
+function canonical(examples: readonly LabelledEmbedding[]): LabelledEmbedding[] {
+  const seen = new Set<string>();
+  return [...examples]
+    .sort((a, b) => (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .filter((e) => {
+      const key = `${e.intent}\u0000${e.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
