@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 /** The process's streams and working directory, passed in so commands can be tested in-process. */
 export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
   readonly stdin: Readable;
   readonly cwd: string;
 }

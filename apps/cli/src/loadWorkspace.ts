@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { validateWorkspace, type ValidationResult } from '@colloquy/core';
+import { validateWorkspace, type SourceFile, type ValidationResult } from '@colloquy/core';
 import { readWorkspace } from '@colloquy/core/node';
 import { UsageError } from './io.ts';
 
 export interface LoadedWorkspace extends ValidationResult {
   /** The absolute path of the workspace folder. */
   readonly root: string;
+  /** The files as read (workspace-relative paths, sorted), e.g. for a content hash. */
+  readonly files: readonly SourceFile[];
 }
 
 /** The absolute path of the workspace folder a command was given (default: the current folder); a usage error when it is not a folder. */
@@ -27,5 +29,5 @@ export async function loadWorkspace(dir: string | undefined, cwd: string, comman
   } catch (error) {
     throw new UsageError(`${command}: cannot read ${dir ?? root}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { root, ...validateWorkspace(files) };
+  return { root, files, ...validateWorkspace(files) };
 }

@@ -60,3 +60,36 @@ export { TOPIC_PROBES } from './generate/sensitive.ts';
 export { INJECTION_TEMPLATES } from './generate/injection.ts';
 export { PII_KINDS, type PiiKind } from './generate/pii.ts';
 export { luhnCheckDigit, ibanCheckDigits } from './generate/piiValues.ts';
+export { simulate, simulationPassed, simulationReportHash, DEFAULT_CONFUSION_TOP, ROBUSTNESS_GENERATORS, type SimulateOptions, type SimulationRecognizer } from './simulate/simulate.ts';
+export {
+  FOLLOW_UP_LIMIT,
+  FOLLOW_UP_REPLY,
+  judgeCase,
+  runGeneratedCase,
+  type CaseJudgement,
+  type CaseOutcome,
+  type CaseRun,
+  type CaseTurn,
+} from './simulate/runGeneratedCase.ts';
+export {
+  SIMULATION_REPORT_FORMAT,
+  SIMULATION_REPORT_VERSION,
+  type CaseOutcomeRow,
+  type ConfusionPair,
+  type FailingCase,
+  type FlowRate,
+  type GeneratorRate,
+  type IntentRate,
+  type IntentRobustness,
+  type PassRate,
+  type PolicyCheck,
+  type PolicyResult,
+  type SimulationReport,
+  type SimulationRun,
+} from './simulate/simulationReport.ts';
+export { diffReports, changesBetween, BEHAVIOUR_CHANGES, type BehaviourChange, type BehaviourDiff, type CaseState, type ChangedCase } from './simulate/diffReports.ts';
+export { workspaceHash, type HashedFile } from './simulate/workspaceHash.ts';
+export { sha256Hex } from './simulate/sha256.ts';
+export { canonicalJson } from './simulate/canonicalJson.ts';
+export { formatSimulationReport, formatBehaviourDiff, type FormatSimulationOptions } from './format/formatSimulationReport.ts';
+export { simulationToJUnitXml } from './format/simulationJunit.ts';

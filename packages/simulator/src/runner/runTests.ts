@@ -6,7 +6,7 @@
  * are only measured when a clock is passed in.
  */
 import type { LoadedFile, Workspace } from '@colloquy/core';
-import { ConversationEngine, DEFAULT_TODAY, type ConversationEngineOptions, type SessionConfig } from '@colloquy/engine';
+import { ConversationEngine, DEFAULT_TODAY, type ConversationEngineOptions, type SessionConfig, type TraceEvent } from '@colloquy/engine';
 import type { NluFunction } from '@colloquy/nlu';
 import { coverageFromFacts } from '../coverage/computeCoverage.ts';
 import { TraceFactsCollector } from '../coverage/traceFacts.ts';
@@ -30,6 +30,8 @@ export interface RunTestsOptions {
   readonly clock?: () => number;
   /** Passed to the engine (step and digression limits). */
   readonly engine?: ConversationEngineOptions;
+  /** Called with each test's whole session trace, in run order (the simulator adds them to its own coverage). */
+  readonly onTrace?: (trace: readonly TraceEvent[]) => void;
 }
 
 interface PlannedTest {
@@ -51,6 +53,7 @@ export function runTests(workspace: Workspace, options: RunTestsOptions): TestRu
     const testStart = clock?.();
     const { result, trace } = runTestCase(startSession, file, index, today);
     facts.add(trace);
+    options.onTrace?.(trace);
     const durationMs = elapsed(clock, testStart);
     let entry = resultsByFile.get(file);
     if (!entry) resultsByFile.set(file, (entry = { results: [], durationMs: 0 }));

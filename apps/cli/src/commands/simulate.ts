@@ -1,0 +1,189 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Workspace } from '@colloquy/core';
+import { lexicalNlu, type NluFunction } from '@colloquy/nlu';
+import {
+  DEFAULT_PER_INTENT,
+  GENERATOR_NAMES,
+  diffReports,
+  formatBehaviourDiff,
+  formatSimulationReport,
+  isGeneratorName,
+  simulate,
+  simulationPassed,
+  simulationToJUnitXml,
+  workspaceHash,
+  type GeneratorName,
+  type SimulationRecognizer,
+  type SimulationReport,
+} from '@colloquy/simulator';
+import type { Command } from '../command.ts';
+import { formatOption } from '../command.ts';
+import { formatDiagnosticLines, formatSummary, hasFindings, summarise } from '../diagnosticOutput.ts';
+import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { loadWorkspace, type LoadedWorkspace } from '../loadWorkspace.ts';
+
+/** The seed when none is given: fixed, so two runs without `--seed` compare case by case. */
+export const DEFAULT_SEED = 'colloquy';
+
+/** The recognizers `--recognizer` accepts today, each building its NLU for a workspace. Model recognizers join here. */
+const RECOGNIZERS: Readonly<Record<string, (workspace: Workspace) => { nlu: NluFunction; info: SimulationRecognizer }>> = {
+  lexical: (workspace) => ({ nlu: lexicalNlu(workspace), info: { name: 'lexical' } }),
+};
+/** Known names that are not wired into the CLI yet, for a clearer message than "unknown". */
+const COMING_RECOGNIZERS = ['use', 'transformers'];
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'Run the scripted tests plus generated edge cases and report pass rates, confusions and policy checks',
+  help: `Usage: colloquy simulate [dir] [--flow ID] [--generators a,b] [--per-intent N] [--seed S]
+                         [--recognizer lexical] [--format pretty|json|junit] [--baseline DIR]
+                         [--output FILE] [--today YYYY-MM-DD]
+
+Validates the workspace in [dir] (default: the current folder), runs every
+scripted test, then generates edge cases from the intents and policies (typos,
+rewordings, negations, two requests in one, sensitive topics, prompt
+injection, personal data) and runs each against the flows. Reports pass rates
+per generator, flow and intent, the most frequent confusions, robustness per
+intent, the policy checks, failing cases with their conversation, coverage,
+and the workspace and report hashes. The same workspace and options give the
+same report, byte for byte.
+
+Options:
+  --flow ID             Only make per-intent cases from this flow's intents (fixed probes still run)
+  --generators a,b      Generators to run (default all): ${GENERATOR_NAMES.join(', ')}
+  --per-intent N        Cases per intent for per-intent generators (default ${DEFAULT_PER_INTENT})
+  --seed S              Any text; the generated cases depend on it (default "${DEFAULT_SEED}")
+  --recognizer NAME     The intent recognizer (default lexical; the only one available yet)
+  --format pretty|json|junit  Output format (default: pretty)
+  --baseline DIR        Also run the same suite on the workspace in DIR and list what changed
+                        (was handed over and now is not, intent changed, newly failing or passing)
+  --output FILE, -o     Write the report to FILE instead of standard output
+  --today YYYY-MM-DD    The date conversations run on (default 2026-01-01)
+  --strict              Validation warnings also stop the run
+  -h, --help            Show this help
+
+Not yet available: a git ref as --baseline, and --format html.
+
+Exit codes: 0 every test and case passed, 1 a test or case failed or the workspace has errors,
+2 usage or I/O error.`,
+  options: {
+    flow: { type: 'string' },
+    generators: { type: 'string' },
+    'per-intent': { type: 'string' },
+    seed: { type: 'string' },
+    recognizer: { type: 'string' },
+    format: { type: 'string' },
+    baseline: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    today: { type: 'string' },
+    strict: { type: 'boolean' },
+  },
+  maxPositionals: 1,
+  async run({ values, positionals }, io) {
+    const format = formatOption(values['format'], ['pretty', 'json', 'junit'] as const, 'simulate');
+    const generators = parseGenerators(values['generators'] as string | undefined);
+    const perIntent = parsePerIntent(values['per-intent'] as string | undefined);
+    const seed = (values['seed'] as string | undefined) ?? DEFAULT_SEED;
+    const recognizer = parseRecognizer(values['recognizer'] as string | undefined);
+    const today = values['today'] as string | undefined;
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('simulate: --today must look like 2026-01-31');
+    const flow = values['flow'] as string | undefined;
+    const strict = values['strict'] === true;
+
+    const loaded = await loadWorkspace(positionals[0], io.cwd, 'simulate');
+    if (stopsOnProblems(loaded, strict, io, 'the workspace')) return EXIT.findings;
+    if (flow !== undefined && !loaded.workspace.flowsById.has(flow)) {
+      throw new UsageError(`simulate: no flow \`${flow}\` in the workspace; flows: ${[...loaded.workspace.flowsById.keys()].join(', ')}`);
+    }
+    const baselineDir = values['baseline'] as string | undefined;
+    const baseline = baselineDir !== undefined ? await loadWorkspace(baselineDir, io.cwd, 'simulate') : undefined;
+    if (baseline && stopsOnProblems(baseline, strict, io, 'the baseline workspace')) return EXIT.findings;
+
+    const run = (workspace: LoadedWorkspace, label: string): SimulationReport => {
+      const { nlu, info } = RECOGNIZERS[recognizer]!(workspace.workspace);
+      const progress = progressLine(io, label);
+      try {
+        return simulate(workspace.workspace, {
+          seed,
+          nlu,
+          recognizer: info,
+          perIntent,
+          workspaceHash: workspaceHash(workspace.files),
+          ...(generators ? { generators } : {}),
+          ...(flow !== undefined ? { flow } : {}),
+          ...(today ? { today } : {}),
+          ...(progress ? { onProgress: progress.update } : {}),
+        });
+      } finally {
+        progress?.done();
+      }
+    };
+    const report = run(loaded, 'simulating');
+    const diff = baseline ? diffReports(run(baseline, 'simulating the baseline'), report) : undefined;
+
+    let output: string;
+    if (format === 'json') output = `${JSON.stringify(diff ? { ...report, diff } : report, null, 2)}\n`;
+    else if (format === 'junit') output = simulationToJUnitXml(report);
+    else output = formatSimulationReport(report) + (diff ? formatBehaviourDiff(diff) : '');
+    const target = values['output'] as string | undefined;
+    if (target) {
+      try {
+        await writeFile(resolve(io.cwd, target), output);
+      } catch (error) {
+        throw new UsageError(`simulate: cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else io.stdout.write(output);
+    if (diff && format === 'junit') io.stderr.write(formatBehaviourDiff(diff).trimStart());
+    return simulationPassed(report) ? EXIT.ok : EXIT.findings;
+  },
+};
+
+function stopsOnProblems(loaded: LoadedWorkspace, strict: boolean, io: CliIo, what: string): boolean {
+  const summary = summarise(loaded.diagnostics, 0);
+  if (!hasFindings(summary, strict)) return false;
+  const shown = loaded.diagnostics.filter((d) => d.severity === 'error' || strict);
+  io.stderr.write(`${formatDiagnosticLines(shown, loaded.root, io.cwd)}\n`);
+  io.stderr.write(`simulate: ${what} has problems (${formatSummary({ ...summary, files: new Set(shown.map((d) => d.file)).size })}); fix them before simulating\n`);
+  return true;
+}
+
+function parseGenerators(value: string | undefined): GeneratorName[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) throw new UsageError('simulate: --generators needs at least one name');
+  for (const name of names) {
+    if (!isGeneratorName(name)) throw new UsageError(`simulate: unknown generator \`${name}\`; use some of ${GENERATOR_NAMES.join(', ')}`);
+  }
+  return names as GeneratorName[];
+}
+
+function parsePerIntent(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PER_INTENT;
+  if (!/^\d{1,4}$/.test(value)) throw new UsageError(`simulate: --per-intent must be a whole number from 0 to 9999, got \`${value}\``);
+  return Number(value);
+}
+
+function parseRecognizer(value: string | undefined): string {
+  const name = value ?? 'lexical';
+  if (name in RECOGNIZERS) return name;
+  if (COMING_RECOGNIZERS.includes(name)) throw new UsageError(`simulate: the \`${name}\` recognizer is not available in the CLI yet; use --recognizer lexical`);
+  throw new UsageError(`simulate: unknown recognizer \`${name}\`; available: ${Object.keys(RECOGNIZERS).join(', ')}`);
+}
+
+/** A one-line progress counter on standard error, only when it is a terminal: CI logs and pipes get nothing. */
+function progressLine(io: CliIo, label: string): { update: (done: number, total: number) => void; done: () => void } | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  let last = -1;
+  return {
+    update(done, total) {
+      const percent = Math.floor((done * 100) / Math.max(total, 1));
+      if (percent === last) return;
+      last = percent;
+      io.stderr.write(`\r${label}: ${done}/${total} (${percent}%)`);
+    },
+    done() {
+      if (last >= 0) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
