@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from './runCli.ts';
+import { spawn } from 'node:child_process';
+import { CLI, FIXTURES, runCli } from './runCli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'colloquy-simulate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -96,5 +97,15 @@ describe('colloquy simulate (the real executable)', { timeout: 120_000 }, () => 
     const pretty = await runCli(['simulate', changed, '--baseline', 'mini']);
     expect(pretty.stdout).toContain('Behaviour changes against the baseline:');
     expect(pretty.stdout).toContain('was handed over, now is not');
+  });
+
+  it('stops quietly when its reader goes away (`colloquy simulate --format json | head`)', async () => {
+    const child = spawn(process.execPath, [CLI, 'simulate', 'mini', '--format', 'json', '--per-intent', '30'], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy()); // the reader closes after the first chunk
+    const code = await new Promise<number | null>((resolveCode) => child.on('close', resolveCode));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect([0, 1]).toContain(code);
   });
 });
