@@ -20,4 +20,5 @@ export type { UseVocabulary } from './model/useTokenizer.ts';
 export { IntentClassifier } from './model/IntentClassifier.ts';
 export { trainIntentClassifier, type ClassifierTuning, type ClassifierValidation, type LabelledEmbedding } from './model/trainIntentClassifier.ts';
 export { createModelRecognizer, recognizerFor, type ModelRecognizer, type ModelRecognizerOptions } from './model/createModelRecognizer.ts';
+export type { ModelRecognizerName } from './model/createModelRecognizer.ts';
 export { cosine } from './model/vectors.ts';

@@ -6,25 +6,36 @@ import { normalized } from './vectors.ts';
  * (initialised from the intents' prototypes, see trainIntentClassifier), a
  * temperature that calibrates its probabilities and the out-of-scope
  * threshold chosen on held-out examples. Immutable once trained.
+ *
+ * When trained with out-of-scope utterances, the layer has one class more
+ * than there are intents (the last): it takes probability away from the
+ * intents for utterances like those, and is never reported itself, so the
+ * intents' probabilities then sum to less than 1.
  */
 export class IntentClassifier {
   constructor(
     /** Intent names in alphabetical order: class c is intents[c]. */
     readonly intents: readonly string[],
-    /** The softmax layer's weights (over unit-length embeddings). */
+    /** The softmax layer's weights (over unit-length embeddings): `intents.length` classes, plus one if trained with out-of-scope utterances. */
     readonly model: SoftmaxModel,
     readonly temperature: number,
     /** Suggested out-of-scope threshold (callers may override it with the agent's). */
     readonly threshold: number,
   ) {}
 
-  /** Calibrated probability of each intent (same order as `intents`), summing to 1. */
-  probabilities(embedding: Float32Array): Float64Array {
-    return softmaxInPlace(this.logits(embedding), this.temperature);
+  /** Whether the last class of the layer stands for "none of the intents". */
+  get hasOutOfScopeClass(): boolean {
+    return this.model.classes > this.intents.length;
   }
 
-  /** Uncalibrated scores, for fitting the temperature. */
+  /** Calibrated probability of each intent (same order as `intents`); they sum to 1 less the out-of-scope class's share. */
+  probabilities(embedding: Float32Array): Float64Array {
+    const all = softmaxInPlace(this.logits(embedding), this.temperature);
+    return this.hasOutOfScopeClass ? all.slice(0, this.intents.length) : all;
+  }
+
+  /** Uncalibrated scores of every class of the layer (the out-of-scope class last, if any), for fitting the temperature. */
   logits(embedding: Float32Array): Float64Array {
-    return logitsInto(this.model.weights, this.model.bias, normalized(embedding), this.model.dimensions, new Float64Array(this.intents.length));
+    return logitsInto(this.model.weights, this.model.bias, normalized(embedding), this.model.dimensions, new Float64Array(this.model.classes));
   }
 }

@@ -1,5 +1,5 @@
 import { decideIntent, EMPTY_RECOGNITION, RANKING_SIZE, type RecognitionThresholds } from '../recognition/decideIntent.ts';
-import type { IntentScore, IntentTraining, Recognition, Recognizer } from '../recognizer.ts';
+import type { IntentScore, IntentTraining, Recognition, Recognizer, RecognizerInfo } from '../recognizer.ts';
 import { normalizeUtterance } from '../text/normalizeUtterance.ts';
 import type { Embedder } from './Embedder.ts';
 import type { IntentClassifier } from './IntentClassifier.ts';
@@ -15,7 +15,12 @@ export interface ModelRecognizerOptions {
   readonly margin?: number;
   /** For benchmarks; designers tune `threshold` and `margin`. */
   readonly tuning?: ClassifierTuning;
+  /** The name `info` reports (agent.yaml's `nlu.recognizer`); default `use`. */
+  readonly recognizer?: ModelRecognizerName;
 }
+
+/** The recognizers that run a sentence encoder under this classifier. */
+export type ModelRecognizerName = Exclude<RecognizerInfo['recognizer'], 'lexical'>;
 
 export interface ModelRecognizer extends Recognizer {
   readonly classifier: IntentClassifier;
@@ -39,11 +44,16 @@ export async function createModelRecognizer(options: ModelRecognizerOptions): Pr
     examples.map((e, i) => ({ ...e, embedding: vectors[i]! })),
     options.tuning,
   );
-  return recognizerFor(embedder, classifier, { threshold: options.threshold ?? classifier.threshold, margin: options.margin ?? 0 });
+  return recognizerFor(embedder, classifier, { threshold: options.threshold ?? classifier.threshold, margin: options.margin ?? 0 }, options.recognizer);
 }
 
 /** A recognizer for a classifier trained elsewhere (the benchmark trains with its own validation split). */
-export function recognizerFor(embedder: Embedder, classifier: IntentClassifier, thresholds: RecognitionThresholds): ModelRecognizer {
+export function recognizerFor(
+  embedder: Embedder,
+  classifier: IntentClassifier,
+  thresholds: RecognitionThresholds,
+  name: ModelRecognizerName = 'use',
+): ModelRecognizer {
   const recognizeBatch = async (texts: readonly string[]): Promise<Recognition[]> => {
     const usable = texts.map((text) => typeof text === 'string' && normalizeUtterance(text).length > 0);
     const vectors = await embedder.embed(texts.filter((_, i) => usable[i]));
@@ -51,7 +61,7 @@ export function recognizerFor(embedder: Embedder, classifier: IntentClassifier, 
     return texts.map((_, i) => (usable[i] ? recognition(classifier, vectors[next++]!, thresholds) : EMPTY_RECOGNITION));
   };
   return {
-    info: Object.freeze({ recognizer: 'use' as const, model: embedder.modelId, modelHash: embedder.weightsSha256 }),
+    info: Object.freeze({ recognizer: name, model: embedder.modelId, modelHash: embedder.weightsSha256 }),
     classifier,
     thresholds,
     recognizeBatch,

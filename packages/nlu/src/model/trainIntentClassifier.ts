@@ -19,6 +19,8 @@ export interface ClassifierTuning {
   readonly learningRate?: number;
   /** Initial weights are the prototypes times this (cosine similarities times 10 as logits). Default 10. */
   readonly prototypeScale?: number;
+  /** With out-of-scope validation examples: the share of them the threshold must reject (ThresholdGoal, default 0.55). */
+  readonly outOfScopeRecall?: number;
 }
 
 export interface ClassifierValidation {
@@ -42,16 +44,28 @@ const HELD_OUT_FROM = 4;
  * final model is trained on all examples with the same settings and keeps
  * that temperature and threshold.
  *
+ * `outOfScope` are training utterances that belong to no intent (CLINC150's
+ * `oos_train`): they become one more class, learnt like the others and never
+ * reported, which takes probability away from the intents for utterances
+ * like them (on CLINC150 validation, in-scope accuracy at 55% out-of-scope
+ * recall rose from 90.4% to 92.9% with 100 of them; docs/decisions/0009).
+ *
  * Deterministic: examples are sorted by intent and text and duplicates
- * dropped before training, so neither the order nor repeats in the training
- * data change the result.
+ * dropped before training (out-of-scope vectors are sorted too), so neither
+ * the order nor repeats in the training data change the result.
  */
-export function trainIntentClassifier(examples: readonly LabelledEmbedding[], tuning: ClassifierTuning = {}, validation?: ClassifierValidation): IntentClassifier {
+export function trainIntentClassifier(
+  examples: readonly LabelledEmbedding[],
+  tuning: ClassifierTuning = {},
+  validation?: ClassifierValidation,
+  outOfScope: readonly Float32Array[] = [],
+): IntentClassifier {
   const sorted = canonical(examples);
   const intents = [...new Set(sorted.map((e) => e.intent))];
+  const none = canonicalVectors(outOfScope);
   if (validation) {
-    const classifier = fit(intents, sorted, tuning, 1, 0);
-    const { temperature, threshold } = calibrate(classifier, intents, validation);
+    const classifier = fit(intents, sorted, none, tuning, 1, 0);
+    const { temperature, threshold } = calibrate(classifier, intents, validation, tuning);
     return new IntentClassifier(intents, classifier.model, temperature, threshold);
   }
   const perIntent = new Map<string, number>();
@@ -65,24 +79,33 @@ export function trainIntentClassifier(examples: readonly LabelledEmbedding[], tu
     const holdOut = counts.get(e.intent)! >= HELD_OUT_FROM && i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1;
     (holdOut ? heldOut : training).push(e);
   }
-  const { temperature, threshold } = heldOut.length > 0 ? calibrate(fit(intents, training, tuning, 1, 0), intents, { inScope: heldOut }) : { temperature: 1, threshold: 0.5 };
-  return fit(intents, sorted, tuning, temperature, threshold);
+  const { temperature, threshold } = heldOut.length > 0 ? calibrate(fit(intents, training, none, tuning, 1, 0), intents, { inScope: heldOut }, tuning) : { temperature: 1, threshold: 0.5 };
+  return fit(intents, sorted, none, tuning, temperature, threshold);
 }
 
-function fit(intents: readonly string[], examples: readonly LabelledEmbedding[], tuning: ClassifierTuning, temperature: number, threshold: number): IntentClassifier {
+function fit(
+  intents: readonly string[],
+  examples: readonly LabelledEmbedding[],
+  outOfScope: readonly Float32Array[],
+  tuning: ClassifierTuning,
+  temperature: number,
+  threshold: number,
+): IntentClassifier {
   const index = new Map(intents.map((intent, c) => [intent, c]));
-  const inputs = examples.map((e) => normalized(e.embedding));
-  const labels = Int32Array.from(examples, (e) => index.get(e.intent)!);
+  // The out-of-scope class, if any, is the last one.
+  const classes = intents.length + (outOfScope.length > 0 ? 1 : 0);
+  const inputs = [...examples.map((e) => e.embedding), ...outOfScope].map(normalized);
+  const labels = Int32Array.from([...examples.map((e) => index.get(e.intent)!), ...outOfScope.map(() => intents.length)]);
   const dimensions = inputs[0]?.length ?? 0;
-  const initial = prototypes(inputs, labels, intents.length, dimensions);
+  const initial = prototypes(inputs, labels, classes, dimensions);
   const scale = tuning.prototypeScale ?? 10;
   for (let i = 0; i < initial.length; i++) initial[i]! *= scale;
   const epochs = tuning.epochs ?? Math.min(100, Math.max(5, Math.round(60_000 / Math.max(1, inputs.length))));
-  const model = trainSoftmax(inputs, labels, { weights: initial, bias: new Float32Array(intents.length), classes: intents.length, dimensions }, { epochs, l2: tuning.l2, learningRate: tuning.learningRate });
+  const model = trainSoftmax(inputs, labels, { weights: initial, bias: new Float32Array(classes), classes, dimensions }, { epochs, l2: tuning.l2, learningRate: tuning.learningRate });
   return new IntentClassifier(intents, model, temperature, threshold);
 }
 
-function calibrate(classifier: IntentClassifier, intents: readonly string[], validation: ClassifierValidation): { temperature: number; threshold: number } {
+function calibrate(classifier: IntentClassifier, intents: readonly string[], validation: ClassifierValidation, tuning: ClassifierTuning): { temperature: number; threshold: number } {
   const index = new Map(intents.map((intent, c) => [intent, c]));
   const known = validation.inScope.filter((e) => index.has(e.intent));
   const temperature = fitTemperature(
@@ -96,7 +119,7 @@ function calibrate(classifier: IntentClassifier, intents: readonly string[], val
     return { confidence: p[best]!, correct: best === index.get(e.intent) };
   });
   const outOfScope = (validation.outOfScope ?? []).map((x) => Math.max(...calibrated.probabilities(x)));
-  return { temperature, threshold: chooseThreshold(inScope, outOfScope) };
+  return { temperature, threshold: chooseThreshold(inScope, outOfScope, { outOfScopeRecall: tuning.outOfScopeRecall }) };
 }
 
 function argmax(values: Float64Array): number {
@@ -116,4 +139,11 @@ function canonical(examples: readonly LabelledEmbedding[]): LabelledEmbedding[] 
       seen.add(key);
       return true;
     });
+}
+
+/** Sorted by their values, one entry per distinct vector. */
+function canonicalVectors(vectors: readonly Float32Array[]): Float32Array[] {
+  const byKey = new Map<string, Float32Array>();
+  for (const v of vectors) byKey.set(Array.from(v).join(','), v);
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }

@@ -5,3 +5,12 @@
  */
 export { loadUseModelFiles } from './loadUseModelFiles.ts';
 export { loadUseEmbedder } from './loadUseEmbedder.ts';
+export {
+  loadTransformersEmbedder,
+  TRANSFORMERS_MODEL_FILES,
+  TransformersModelError,
+  type TransformersDtype,
+  type TransformersEmbedderOptions,
+  type TransformersModelErrorCode,
+} from './loadTransformersEmbedder.ts';
+export { loadTransformersRecognizer, type TransformersRecognizerOptions } from './loadTransformersRecognizer.ts';

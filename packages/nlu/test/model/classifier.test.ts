@@ -57,6 +57,26 @@ describe('the intent classifier', () => {
     const classifier = trainIntentClassifier(examples, {}, { inScope, outOfScope });
     for (const x of outOfScope) expect(Math.max(...classifier.probabilities(x))).toBeLessThan(classifier.threshold);
   });
+  it('learns out-of-scope training utterances as a class it never reports', async () => {
+    const examples = await labelled(TRAINING);
+    const embedder = wordEmbedder();
+    const outOfScope = await embedder.embed(['weather tomorrow rain', 'play some music', 'weather forecast sunny', 'music by the beatles']);
+    const without = trainIntentClassifier(examples);
+    const withNone = trainIntentClassifier(examples, {}, undefined, outOfScope);
+    expect(withNone.hasOutOfScopeClass).toBe(true);
+    expect(without.hasOutOfScopeClass).toBe(false);
+    const [unseen] = await embedder.embed(['rain weather music']);
+    const p = withNone.probabilities(unseen!);
+    expect(p).toHaveLength(withNone.intents.length);
+    // The out-of-scope class takes most of the probability from the intents for utterances like its examples.
+    expect(Math.max(...p)).toBeLessThan(Math.max(...without.probabilities(unseen!)));
+    expect(Math.max(...p)).toBeLessThan(0.5);
+    const [card] = await embedder.embed(['lost card']);
+    expect(withNone.intents[withNone.probabilities(card!).indexOf(Math.max(...withNone.probabilities(card!)))]).toBe('lost_card');
+    // The order of the out-of-scope utterances does not matter.
+    const reordered = trainIntentClassifier(examples, {}, undefined, [...outOfScope].reverse());
+    expect(Array.from(reordered.model.weights)).toEqual(Array.from(withNone.model.weights));
+  });
 });
 
 describe('the embedding cache', () => {
