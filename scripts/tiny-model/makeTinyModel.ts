@@ -13,6 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mulberry32 } from '@colloquy/nlu';
 import { DataType, floatTensor, modelBytes } from './onnxProto.ts';
 
 export const TINY_MODEL_DIR = resolve(import.meta.dirname, '../../packages/nlu/test/fixtures/tiny-model');
@@ -50,20 +51,8 @@ function vocabulary(): string[] {
   return [...SPECIAL, ...words, ...letters.filter((l) => !words.has(l)), ...letters.map((l) => `##${l}`)];
 }
 
-/** mulberry32: a small seeded generator, so the weights are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function embeddings(vocab: readonly string[]): Float32Array {
-  const random = seeded(20261123);
+  const random = mulberry32(20261123);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const groupVectors = WORD_GROUPS.map(() => Array.from({ length: HIDDEN }, gaussian));
   const groupOf = new Map<string, number>();

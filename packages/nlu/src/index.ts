@@ -4,6 +4,7 @@
  * a clock.
  */
 export type { IntentScore, IntentTraining, NluFunction, Recognition, Recognizer, RecognizerInfo, SlotValue, SyncRecognizer } from './recognizer.ts';
+export { mulberry32 } from './seededRandom.ts';
 export { extractSlot, prefillSlots } from './slots/extractSlot.ts';
 export type { SlotExtraction, SlotExtractionOptions } from './slots/SlotExtraction.ts';
 export { createLexicalRecognizer, type LexicalRecognizerOptions } from './lexical/createLexicalRecognizer.ts';
@@ -15,10 +16,17 @@ export { normalizeUtterance } from './text/normalizeUtterance.ts';
 export type { Embedder } from './model/Embedder.ts';
 export { EmbeddingCache } from './model/EmbeddingCache.ts';
 export { cachedEmbedder } from './model/cachedEmbedder.ts';
-export { createUseEmbedder, USE_MODEL_ID, type UseModelFiles } from './model/createUseEmbedder.ts';
 export type { UseVocabulary } from './model/useTokenizer.ts';
 export { IntentClassifier } from './model/IntentClassifier.ts';
-export { trainIntentClassifier, type ClassifierTuning, type ClassifierValidation, type LabelledEmbedding } from './model/trainIntentClassifier.ts';
+export {
+  calibrateClassifier,
+  trainIntentClassifier,
+  type ClassifierTuning,
+  type ClassifierValidation,
+  type LabelledEmbedding,
+  type UnlabelledEmbedding,
+} from './model/trainIntentClassifier.ts';
+export { addLexicalEvidence, DEFAULT_LEXICAL_WEIGHT, lexicalEvidence, type LexicalEvidence } from './model/lexicalEvidence.ts';
 export { createModelRecognizer, recognizerFor, type ModelRecognizer, type ModelRecognizerOptions } from './model/createModelRecognizer.ts';
 export type { ModelRecognizerName } from './model/createModelRecognizer.ts';
 export { cosine } from './model/vectors.ts';

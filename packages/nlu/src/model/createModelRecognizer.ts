@@ -3,6 +3,7 @@ import type { IntentScore, IntentTraining, Recognition, Recognizer, RecognizerIn
 import { normalizeUtterance } from '../text/normalizeUtterance.ts';
 import type { Embedder } from './Embedder.ts';
 import type { IntentClassifier } from './IntentClassifier.ts';
+import { DEFAULT_LEXICAL_WEIGHT } from './lexicalEvidence.ts';
 import { trainIntentClassifier, type ClassifierTuning } from './trainIntentClassifier.ts';
 
 export interface ModelRecognizerOptions {
@@ -13,7 +14,7 @@ export interface ModelRecognizerOptions {
   readonly threshold?: number;
   /** Default 0 (no margin). */
   readonly margin?: number;
-  /** For benchmarks; designers tune `threshold` and `margin`. */
+  /** For benchmarks; designers tune `threshold` and `margin`. `lexicalWeight` defaults to DEFAULT_LEXICAL_WEIGHT here (0: embeddings alone). */
   readonly tuning?: ClassifierTuning;
   /** The name `info` reports (agent.yaml's `nlu.recognizer`); default `use`. */
   readonly recognizer?: ModelRecognizerName;
@@ -31,7 +32,10 @@ export interface ModelRecognizer extends Recognizer {
 /**
  * A recognizer over sentence embeddings: embeds the training examples, trains
  * the classifier (trainIntentClassifier) and recognises by embedding the
- * utterance and ranking the intents by calibrated probability. The verdict
+ * utterance and ranking the intents by calibrated probability. The classifier's
+ * logits get the scores of a lexical recognizer trained on the same examples
+ * (lexicalEvidence.ts, weight DEFAULT_LEXICAL_WEIGHT), and its temperature and
+ * threshold are fitted on that combined score. The verdict
  * comes from decideIntent, so threshold and margin mean what they mean for the
  * lexical recognizer. Asynchronous: the engine gets recognitions through a
  * lookup the caller fills with `recognizeBatch` (docs/decisions/0004).
@@ -42,7 +46,7 @@ export async function createModelRecognizer(options: ModelRecognizerOptions): Pr
   const vectors = await embedder.embed(examples.map((e) => e.text));
   const classifier = trainIntentClassifier(
     examples.map((e, i) => ({ ...e, embedding: vectors[i]! })),
-    options.tuning,
+    { lexicalWeight: DEFAULT_LEXICAL_WEIGHT, ...options.tuning },
   );
   return recognizerFor(embedder, classifier, { threshold: options.threshold ?? classifier.threshold, margin: options.margin ?? 0 }, options.recognizer);
 }
@@ -58,7 +62,7 @@ export function recognizerFor(
     const usable = texts.map((text) => typeof text === 'string' && normalizeUtterance(text).length > 0);
     const vectors = await embedder.embed(texts.filter((_, i) => usable[i]));
     let next = 0;
-    return texts.map((_, i) => (usable[i] ? recognition(classifier, vectors[next++]!, thresholds) : EMPTY_RECOGNITION));
+    return texts.map((text, i) => (usable[i] ? recognition(classifier, vectors[next++]!, text, thresholds) : EMPTY_RECOGNITION));
   };
   return {
     info: Object.freeze({ recognizer: name, model: embedder.modelId, modelHash: embedder.weightsSha256 }),
@@ -69,8 +73,8 @@ export function recognizerFor(
   };
 }
 
-function recognition(classifier: IntentClassifier, embedding: Float32Array, thresholds: RecognitionThresholds): Recognition {
-  const probabilities = classifier.probabilities(embedding);
+function recognition(classifier: IntentClassifier, embedding: Float32Array, text: string, thresholds: RecognitionThresholds): Recognition {
+  const probabilities = classifier.probabilities(embedding, text);
   const ranking = classifier.intents
     .map((intent, index) => ({ intent, score: probabilities[index]!, index }))
     .sort((a, b) => b.score - a.score || a.index - b.index)

@@ -5,6 +5,8 @@
  * permutation drawn from a seeded generator, so the same inputs give the same
  * weights on every machine that does IEEE arithmetic the same way.
  */
+import { mulberry32 } from '../seededRandom.ts';
+
 export interface SoftmaxModel {
   /** Row-major `classes × dimensions`. */
   readonly weights: Float32Array;
@@ -100,18 +102,6 @@ export function softmaxInPlace(values: Float64Array, temperature = 1): Float64Ar
   for (let c = 0; c < values.length; c++) sum += values[c] = Math.exp((values[c]! - max) / temperature);
   for (let c = 0; c < values.length; c++) values[c]! /= sum;
   return values;
-}
-
-/** A small seeded generator (Mulberry32): deterministic batches, no `Math.random`. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: Int32Array, random: () => number): void {

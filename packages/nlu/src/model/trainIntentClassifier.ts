@@ -1,5 +1,6 @@
 import { chooseThreshold, fitTemperature } from './calibration.ts';
 import { IntentClassifier } from './IntentClassifier.ts';
+import { lexicalEvidence } from './lexicalEvidence.ts';
 import { prototypes } from './prototypes.ts';
 import { trainSoftmax } from './softmaxRegression.ts';
 import { normalized } from './vectors.ts';
@@ -21,13 +22,24 @@ export interface ClassifierTuning {
   readonly prototypeScale?: number;
   /** With out-of-scope validation examples: the share of them the threshold must reject (ThresholdGoal, default 0.55). */
   readonly outOfScopeRecall?: number;
+  /**
+   * Weight of the lexical recognizer's confidences added to the logits (lexicalEvidence.ts).
+   * Default 0 here (embeddings alone); createModelRecognizer uses DEFAULT_LEXICAL_WEIGHT.
+   */
+  readonly lexicalWeight?: number;
+}
+
+/** A held-out utterance that belongs to no trained intent. */
+export interface UnlabelledEmbedding {
+  readonly text: string;
+  readonly embedding: Float32Array;
 }
 
 export interface ClassifierValidation {
   /** Held-out examples of the trained intents: the temperature is fitted and the threshold chosen on these. */
   readonly inScope: readonly LabelledEmbedding[];
   /** Held-out utterances of no trained intent, if any: the threshold then balances both sides. */
-  readonly outOfScope?: readonly Float32Array[];
+  readonly outOfScope?: readonly UnlabelledEmbedding[];
 }
 
 /** Every HELD_OUT_EVERY-th example of an intent (from its HELD_OUT_FROM-th on) calibrates, when no validation set is given. */
@@ -50,6 +62,11 @@ const HELD_OUT_FROM = 4;
  * like them (on CLINC150 validation, in-scope accuracy at 55% out-of-scope
  * recall rose from 90.4% to 92.9% with 100 of them; docs/decisions/0009).
  *
+ * With `tuning.lexicalWeight` > 0, a lexical recognizer trained on the same
+ * examples adds its scores to the logits (lexicalEvidence.ts); when calibrating
+ * on held-out examples, it is trained on the rest only, like the layer, so that
+ * a held-out example does not find itself.
+ *
  * Deterministic: examples are sorted by intent and text and duplicates
  * dropped before training (out-of-scope vectors are sorted too), so neither
  * the order nor repeats in the training data change the result.
@@ -63,11 +80,7 @@ export function trainIntentClassifier(
   const sorted = canonical(examples);
   const intents = [...new Set(sorted.map((e) => e.intent))];
   const none = canonicalVectors(outOfScope);
-  if (validation) {
-    const classifier = fit(intents, sorted, none, tuning, 1, 0);
-    const { temperature, threshold } = calibrate(classifier, intents, validation, tuning);
-    return new IntentClassifier(intents, classifier.model, temperature, threshold);
-  }
+  if (validation) return calibrateClassifier(fit(intents, sorted, none, tuning, 1, 0), validation, tuning);
   const perIntent = new Map<string, number>();
   const training: LabelledEmbedding[] = [];
   const heldOut: LabelledEmbedding[] = [];
@@ -79,8 +92,31 @@ export function trainIntentClassifier(
     const holdOut = counts.get(e.intent)! >= HELD_OUT_FROM && i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1;
     (holdOut ? heldOut : training).push(e);
   }
-  const { temperature, threshold } = heldOut.length > 0 ? calibrate(fit(intents, training, none, tuning, 1, 0), intents, { inScope: heldOut }, tuning) : { temperature: 1, threshold: 0.5 };
+  const { temperature, threshold } = heldOut.length > 0 ? calibrateClassifier(fit(intents, training, none, tuning, 1, 0), { inScope: heldOut }, tuning) : { temperature: 1, threshold: 0.5 };
   return fit(intents, sorted, none, tuning, temperature, threshold);
+}
+
+/**
+ * The classifier with its temperature fitted and its out-of-scope threshold
+ * chosen on `validation` (the benchmark also uses it to try lexical weights on
+ * one trained layer: the layer does not depend on the weight).
+ */
+export function calibrateClassifier(classifier: IntentClassifier, validation: ClassifierValidation, tuning: ClassifierTuning = {}): IntentClassifier {
+  const { intents } = classifier;
+  const index = new Map(intents.map((intent, c) => [intent, c]));
+  const known = validation.inScope.filter((e) => index.has(e.intent));
+  const temperature = fitTemperature(
+    known.map((e) => classifier.logits(e.embedding, e.text)),
+    known.map((e) => index.get(e.intent)!),
+  );
+  const calibrated = classifier.withCalibration(temperature, 0);
+  const inScope = known.map((e) => {
+    const p = calibrated.probabilities(e.embedding, e.text);
+    const best = argmax(p);
+    return { confidence: p[best]!, correct: best === index.get(e.intent) };
+  });
+  const outOfScope = (validation.outOfScope ?? []).map((x) => Math.max(...calibrated.probabilities(x.embedding, x.text)));
+  return calibrated.withCalibration(temperature, chooseThreshold(inScope, outOfScope, { outOfScopeRecall: tuning.outOfScopeRecall }));
 }
 
 function fit(
@@ -102,24 +138,8 @@ function fit(
   for (let i = 0; i < initial.length; i++) initial[i]! *= scale;
   const epochs = tuning.epochs ?? Math.min(100, Math.max(5, Math.round(60_000 / Math.max(1, inputs.length))));
   const model = trainSoftmax(inputs, labels, { weights: initial, bias: new Float32Array(classes), classes, dimensions }, { epochs, l2: tuning.l2, learningRate: tuning.learningRate });
-  return new IntentClassifier(intents, model, temperature, threshold);
-}
-
-function calibrate(classifier: IntentClassifier, intents: readonly string[], validation: ClassifierValidation, tuning: ClassifierTuning): { temperature: number; threshold: number } {
-  const index = new Map(intents.map((intent, c) => [intent, c]));
-  const known = validation.inScope.filter((e) => index.has(e.intent));
-  const temperature = fitTemperature(
-    known.map((e) => classifier.logits(e.embedding)),
-    known.map((e) => index.get(e.intent)!),
-  );
-  const calibrated = new IntentClassifier(intents, classifier.model, temperature, 0);
-  const inScope = known.map((e) => {
-    const p = calibrated.probabilities(e.embedding);
-    const best = argmax(p);
-    return { confidence: p[best]!, correct: best === index.get(e.intent) };
-  });
-  const outOfScope = (validation.outOfScope ?? []).map((x) => Math.max(...calibrated.probabilities(x)));
-  return { temperature, threshold: chooseThreshold(inScope, outOfScope, { outOfScopeRecall: tuning.outOfScopeRecall }) };
+  const weight = tuning.lexicalWeight ?? 0;
+  return new IntentClassifier(intents, model, temperature, threshold, weight > 0 ? lexicalEvidence(examples, intents, weight) : undefined);
 }
 
 function argmax(values: Float64Array): number {

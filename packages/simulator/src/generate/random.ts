@@ -1,10 +1,9 @@
 /**
  * Seeded pseudo-random numbers for the case generators: a seed string is
- * hashed with 32-bit FNV-1a and drives mulberry32. Both are a few lines of
- * integer arithmetic (Math.imul, unsigned shifts), so the same seed gives the
- * same numbers on every engine and platform; Math.random is never used.
- * Not for anything secret.
+ * hashed with 32-bit FNV-1a and drives mulberry32 (@colloquy/nlu), so the
+ * same seed gives the same numbers on every engine and platform.
  */
+import { mulberry32 } from '@colloquy/nlu';
 
 /** A stream of numbers from one seed. */
 export interface Random {
@@ -33,15 +32,7 @@ export function hashString(text: string): number {
  * array), so ("a/b", "c") and ("a", "b/c") give different streams.
  */
 export function createRandom(...parts: readonly (string | number)[]): Random {
-  let state = hashString(JSON.stringify(parts));
-  const next = (): number => {
-    // mulberry32 (Tommy Ettinger, public domain)
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hashString(JSON.stringify(parts)));
   const int = (n: number): number => {
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Random.int needs a positive integer, got ${n}`);
     return Math.floor(next() * n);
