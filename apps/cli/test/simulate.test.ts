@@ -6,16 +6,21 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { CLI, FIXTURES, runCli } from './runCli.ts';
+
+/** The nlu package's tiny transformers model (random weights, a few hundred KB): loads in well under a second. */
+const TINY_MODEL = fileURLToPath(new URL('../../../packages/nlu/test/fixtures/tiny-model', import.meta.url));
 
 const scratch = mkdtempSync(join(tmpdir(), 'colloquy-simulate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 interface SimulationJson {
   format: string;
-  run: { recognizer: string; model: string | null; seed: string; generators: string[]; perIntent: number; workspaceHash: string };
+  run: { recognizer: string; model: string | null; weightsHash: string | null; seed: string; generators: string[]; perIntent: number; workspaceHash: string };
   summary: { scripted: { total: number; failed: number }; generated: { total: number; failed: number } };
   cases: { id: string; passed: boolean; handoff: boolean }[];
   reportHash: string;
@@ -56,10 +61,34 @@ describe('colloquy simulate (the real executable)', { timeout: 120_000 }, () => 
     expect(junit.stdout).toContain('<testsuite name="generated.blank"');
   });
 
+  it('--recognizer transformers --model PATH: the run records the model and its weights hash, and repeats byte for byte', async () => {
+    const args = ['simulate', 'mini', '--format', 'json', '--recognizer', 'transformers', '--model', TINY_MODEL];
+    const first = await runCli(args);
+    expect(first.stderr).toBe('');
+    expect([0, 1]).toContain(first.code);
+    const report = JSON.parse(first.stdout) as SimulationJson;
+    const weights = createHash('sha256').update(readFileSync(join(TINY_MODEL, 'onnx/model.onnx'))).digest('hex');
+    expect(report.run).toMatchObject({ recognizer: 'transformers', model: 'tiny-model', weightsHash: weights });
+    expect(report.run.weightsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.summary.generated.total).toBe(report.cases.length);
+    const second = await runCli(args);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('--recognizer use: the packaged Universal Sentence Encoder, recorded in the run', async () => {
+    const run = await runCli(['simulate', 'mini', '--format', 'json', '--recognizer', 'use', '--generators', 'noise,blank']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as SimulationJson;
+    expect(report.run).toMatchObject({ recognizer: 'use', model: 'use-lite-512' });
+    expect(report.run.weightsHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('rejects bad usage with one line on stderr and exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['simulate', 'mini', '--bogus'], /unknown option `--bogus`/],
-      [['simulate', 'mini', '--recognizer', 'use'], /`use` recognizer is not available in the CLI yet/],
+      [['simulate', 'mini', '--recognizer', 'transformers', '--model', 'no-such-model'], /cannot load the transformers model: .*no-such-model/],
+      [['simulate', 'mini', '--recognizer', 'transformers'], /no transformers model: pass --model PATH/],
+      [['simulate', 'mini', '--model', TINY_MODEL], /--model goes with --recognizer transformers/],
       [['simulate', 'mini', '--recognizer', 'gpt'], /unknown recognizer `gpt`/],
       [['simulate', 'mini', '--generators', 'noise,typos'], /unknown generator `typos`/],
       [['simulate', 'mini', '--per-intent', 'many'], /--per-intent must be a whole number/],

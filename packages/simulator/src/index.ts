@@ -61,6 +61,7 @@ export { INJECTION_TEMPLATES } from './generate/injection.ts';
 export { PII_KINDS, type PiiKind } from './generate/pii.ts';
 export { luhnCheckDigit, ibanCheckDigits } from './generate/piiValues.ts';
 export { simulate, simulationPassed, simulationReportHash, DEFAULT_CONFUSION_TOP, ROBUSTNESS_GENERATORS, type SimulateOptions, type SimulationRecognizer } from './simulate/simulate.ts';
+export { simulateWithRecognizer } from './simulate/simulateWithRecognizer.ts';
 export {
   FOLLOW_UP_LIMIT,
   FOLLOW_UP_REPLY,

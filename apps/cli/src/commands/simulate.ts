@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Workspace } from '@colloquy/core';
-import { lexicalNlu, type NluFunction } from '@colloquy/nlu';
+import { createModelRecognizer, lexicalNlu, workspaceIntents, type Embedder, type ModelRecognizerName, type Recognizer } from '@colloquy/nlu';
 import {
   DEFAULT_PER_INTENT,
   GENERATOR_NAMES,
@@ -10,6 +10,7 @@ import {
   formatSimulationReport,
   isGeneratorName,
   simulate,
+  simulateWithRecognizer,
   simulationPassed,
   simulationToJUnitXml,
   workspaceHash,
@@ -26,18 +27,16 @@ import { loadWorkspace, type LoadedWorkspace } from '../loadWorkspace.ts';
 /** The seed when none is given: fixed, so two runs without `--seed` compare case by case. */
 export const DEFAULT_SEED = 'colloquy';
 
-/** The recognizers `--recognizer` accepts today, each building its NLU for a workspace. Model recognizers join here. */
-const RECOGNIZERS: Readonly<Record<string, (workspace: Workspace) => { nlu: NluFunction; info: SimulationRecognizer }>> = {
-  lexical: (workspace) => ({ nlu: lexicalNlu(workspace), info: { name: 'lexical' } }),
-};
-/** Known names that are not wired into the CLI yet, for a clearer message than "unknown". */
-const COMING_RECOGNIZERS = ['use', 'transformers'];
+/** The recognizers `--recognizer` accepts. */
+const RECOGNIZERS = ['lexical', 'use', 'transformers'] as const;
+type RecognizerName = (typeof RECOGNIZERS)[number];
 
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run the scripted tests plus generated edge cases and report pass rates, confusions and policy checks',
   help: `Usage: colloquy simulate [dir] [--flow ID] [--generators a,b] [--per-intent N] [--seed S]
-                         [--recognizer lexical] [--format pretty|json|junit] [--baseline DIR]
+                         [--recognizer lexical|use|transformers] [--model PATH]
+                         [--format pretty|json|junit] [--baseline DIR]
                          [--output FILE] [--today YYYY-MM-DD]
 
 Validates the workspace in [dir] (default: the current folder), runs every
@@ -54,7 +53,10 @@ Options:
   --generators a,b      Generators to run (default all): ${GENERATOR_NAMES.join(', ')}
   --per-intent N        Cases per intent for per-intent generators (default ${DEFAULT_PER_INTENT})
   --seed S              Any text; the generated cases depend on it (default "${DEFAULT_SEED}")
-  --recognizer NAME     The intent recognizer (default lexical; the only one available yet)
+  --recognizer NAME     The intent recognizer: lexical (default), use (the packaged Universal
+                        Sentence Encoder) or transformers (a local model folder; never downloads)
+  --model PATH          With --recognizer transformers: the model folder (default: agent.yaml's
+                        nlu.model, relative to the workspace)
   --format pretty|json|junit  Output format (default: pretty)
   --baseline DIR        Also run the same suite on the workspace in DIR and list what changed
                         (was handed over and now is not, intent changed, newly failing or passing)
@@ -73,6 +75,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     'per-intent': { type: 'string' },
     seed: { type: 'string' },
     recognizer: { type: 'string' },
+    model: { type: 'string' },
     format: { type: 'string' },
     baseline: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -86,6 +89,9 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     const perIntent = parsePerIntent(values['per-intent'] as string | undefined);
     const seed = (values['seed'] as string | undefined) ?? DEFAULT_SEED;
     const recognizer = parseRecognizer(values['recognizer'] as string | undefined);
+    const modelPath = values['model'] as string | undefined;
+    if (modelPath !== undefined && recognizer !== 'transformers') throw new UsageError('simulate: --model goes with --recognizer transformers');
+    if (modelPath === '') throw new UsageError('simulate: --model needs a folder');
     const today = values['today'] as string | undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('simulate: --today must look like 2026-01-31');
     const flow = values['flow'] as string | undefined;
@@ -100,27 +106,35 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     const baseline = baselineDir !== undefined ? await loadWorkspace(baselineDir, io.cwd, 'simulate') : undefined;
     if (baseline && stopsOnProblems(baseline, strict, io, 'the baseline workspace')) return EXIT.findings;
 
-    const run = (workspace: LoadedWorkspace, label: string): SimulationReport => {
-      const { nlu, info } = RECOGNIZERS[recognizer]!(workspace.workspace);
-      const progress = progressLine(io, label);
-      try {
-        return simulate(workspace.workspace, {
+    const embedder = recognizer === 'lexical' ? undefined : await loadEmbedder(recognizer, modelPath, loaded, io.cwd);
+    let report: SimulationReport;
+    let diff: ReturnType<typeof diffReports> | undefined;
+    try {
+      const run = async (workspace: LoadedWorkspace, label: string): Promise<SimulationReport> => {
+        const progress = progressLine(io, label);
+        const options = {
           seed,
-          nlu,
-          recognizer: info,
           perIntent,
           workspaceHash: workspaceHash(workspace.files),
           ...(generators ? { generators } : {}),
           ...(flow !== undefined ? { flow } : {}),
           ...(today ? { today } : {}),
           ...(progress ? { onProgress: progress.update } : {}),
-        });
-      } finally {
-        progress?.done();
-      }
-    };
-    const report = run(loaded, 'simulating');
-    const diff = baseline ? diffReports(run(baseline, 'simulating the baseline'), report) : undefined;
+        };
+        try {
+          if (!embedder) return simulate(workspace.workspace, { ...options, nlu: lexicalNlu(workspace.workspace), recognizer: { name: 'lexical' } });
+          const model = await modelRecognizer(embedder, recognizer as ModelRecognizerName, workspace.workspace);
+          const info: SimulationRecognizer = { name: recognizer, model: embedder.modelId, weightsHash: embedder.weightsSha256 };
+          return await simulateWithRecognizer(workspace.workspace, model, { ...options, recognizer: info });
+        } finally {
+          progress?.done();
+        }
+      };
+      report = await run(loaded, 'simulating');
+      diff = baseline ? diffReports(await run(baseline, 'simulating the baseline'), report) : undefined;
+    } finally {
+      embedder?.dispose();
+    }
 
     let output: string;
     if (format === 'json') output = `${JSON.stringify(diff ? { ...report, diff } : report, null, 2)}\n`;
@@ -164,11 +178,42 @@ function parsePerIntent(value: string | undefined): number {
   return Number(value);
 }
 
-function parseRecognizer(value: string | undefined): string {
+function parseRecognizer(value: string | undefined): RecognizerName {
   const name = value ?? 'lexical';
-  if (name in RECOGNIZERS) return name;
-  if (COMING_RECOGNIZERS.includes(name)) throw new UsageError(`simulate: the \`${name}\` recognizer is not available in the CLI yet; use --recognizer lexical`);
-  throw new UsageError(`simulate: unknown recognizer \`${name}\`; available: ${Object.keys(RECOGNIZERS).join(', ')}`);
+  if ((RECOGNIZERS as readonly string[]).includes(name)) return name as RecognizerName;
+  throw new UsageError(`simulate: unknown recognizer \`${name}\`; available: ${RECOGNIZERS.join(', ')}`);
+}
+
+/**
+ * The sentence encoder of a model recognizer, loaded once for the run (and the baseline):
+ * `use` from the installed packages, `transformers` from `--model` (relative to the current
+ * folder) or agent.yaml's `nlu.model` (relative to the workspace). Nothing is downloaded.
+ */
+async function loadEmbedder(name: Exclude<RecognizerName, 'lexical'>, modelPath: string | undefined, loaded: LoadedWorkspace, cwd: string): Promise<Embedder> {
+  const { loadTransformersEmbedder, loadUseEmbedder } = await import('@colloquy/nlu/node');
+  try {
+    if (name === 'use') return await loadUseEmbedder();
+    if (modelPath !== undefined) return await loadTransformersEmbedder({ model: resolve(cwd, modelPath) });
+    const configured = loaded.workspace.agent?.data.nlu?.model;
+    if (!configured) throw new UsageError('simulate: no transformers model: pass --model PATH or set `nlu.model` in agent.yaml');
+    return await loadTransformersEmbedder({ model: configured, localModelPath: loaded.root });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`simulate: cannot load the ${name} model: ${message.replace(/\s*\n\s*/g, ' ')}`);
+  }
+}
+
+/** The model recognizer for one workspace: trained on its intents' examples, with agent.yaml's threshold and margin. */
+function modelRecognizer(embedder: Embedder, name: ModelRecognizerName, workspace: Workspace): Promise<Recognizer> {
+  const nlu = workspace.agent?.data.nlu;
+  return createModelRecognizer({
+    embedder,
+    intents: workspaceIntents(workspace),
+    ...(nlu?.threshold !== undefined ? { threshold: nlu.threshold } : {}),
+    margin: nlu?.margin ?? 0,
+    recognizer: name,
+  });
 }
 
 /** A one-line progress counter on standard error, only when it is a terminal: CI logs and pipes get nothing. */
