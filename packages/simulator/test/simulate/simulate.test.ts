@@ -4,29 +4,13 @@
  * when the workspace does, and the behaviour diff on a deliberately changed
  * copy where complaints no longer reach a person.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateWorkspace, type SourceFile } from '@colloquy/core';
 import { describe, expect, it } from 'vitest';
+import { exampleFiles } from '../support/exampleWorkspace.ts';
 import { canonicalJson, diffReports, sha256Hex, simulate, simulationReportHash, workspaceHash, type SimulationReport } from '@colloquy/simulator';
 
-const FLOWS = fileURLToPath(new URL('../../../../flows/', import.meta.url));
 const SEED = 'simulate-test';
 
-/** The example workspace's files, read synchronously, so a test can change one before validating. */
-function exampleFiles(): SourceFile[] {
-  const files: SourceFile[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) files.push({ path: relative(FLOWS, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
-    }
-  };
-  walk(FLOWS);
-  return files;
-}
 
 function run(files: readonly SourceFile[], options: { perIntent?: number } = {}): SimulationReport {
   const { workspace } = validateWorkspace(files);

@@ -4,28 +4,11 @@
  * bytes as simulate() with the lexical recognizer, and utterances are
  * recognised in batches, not one by one.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { validateWorkspace, type SourceFile } from '@colloquy/core';
+import { validateWorkspace } from '@colloquy/core';
 import { lexicalRecognizerForWorkspace } from '@colloquy/nlu';
 import { describe, expect, it } from 'vitest';
+import { exampleFiles } from '../support/exampleWorkspace.ts';
 import { simulate, simulateWithRecognizer } from '@colloquy/simulator';
-
-const FLOWS = fileURLToPath(new URL('../../../../flows/', import.meta.url));
-
-function exampleFiles(): SourceFile[] {
-  const files: SourceFile[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) files.push({ path: relative(FLOWS, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
-    }
-  };
-  walk(FLOWS);
-  return files;
-}
 
 describe('simulateWithRecognizer', { timeout: 60_000 }, () => {
   it('gives the same report as simulate with a synchronous recognizer that answers the same, in a few batches', async () => {
