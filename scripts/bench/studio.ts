@@ -29,10 +29,9 @@ import { createServer } from '../../apps/server/src/index.ts';
 import { generateFlowText } from '../../apps/studio/src/features/graph/bench/generateFlow.ts';
 import { buildStudio } from '../build-studio.ts';
 import { round, summarise } from './measure.ts';
-import { CHROMIUM_ARGS, pasteIntoEditor } from '../../tests/e2e/support/studioSession.ts';
+import { CHROMIUM, CHROMIUM_ARGS, pasteIntoEditor } from '../../tests/e2e/support/studioSession.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const KEYSTROKES = 40;
 const GRAPH_EDITS = 12;
 const BIG_FLOW = 'flows/bench_big.flow.yaml';

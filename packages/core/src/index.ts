@@ -23,6 +23,7 @@ export {
 } from './workspace/WorkspaceValidator.ts';
 export { FILE_CHECKS, WORKSPACE_CHECKS, type FileCheck, type WorkspaceCheck } from './checks/index.ts';
 export {
+  edgeId,
   flowNode,
   hasImplicitExit,
   isTerminal,
@@ -30,6 +31,7 @@ export {
   nodeRoles,
   nodeSuccessors,
   reachableNodes,
+  transitionId,
   type NodeRole,
   type NodeTransition,
 } from './checks/flowGraph.ts';

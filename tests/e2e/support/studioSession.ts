@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Debian's Chromium, or $CHROMIUM_PATH. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const IN_CI = process.env['CI'] === 'true';
 
 /** Where screenshots are kept as test artifacts (ignored by git). */

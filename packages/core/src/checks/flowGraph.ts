@@ -25,6 +25,20 @@ export interface NodeTransition {
   readonly key?: string;
 }
 
+/** `"<from>-><to>"`: how coverage and the studio's graph name a transition between two nodes. */
+export function transitionId(from: string, to: string): string {
+  return `${from}->${to}`;
+}
+
+/**
+ * One written transition's id: `"<from>-><to> (<how>)"`, e.g. `ask_consent->ask_last4 (route "true")`
+ * or `a->b (next)`. The route key is quoted, so a route named `next` is not the `next` field.
+ * The studio's graph draws edges under these ids and test coverage marks them reached.
+ */
+export function edgeId(from: string, to: string, via: NodeTransition['via'], key?: string): string {
+  return `${transitionId(from, to)} (${via === 'route' ? `route ${JSON.stringify(key ?? '')}` : via})`;
+}
+
 /**
  * The node's role: the first of `ask`, `decide`, `action`, `handoff`, `end`
  * that it has, else `say` (a node that only talks and moves on). The runtime

@@ -17,11 +17,13 @@
  * the engine and coverage agree on one definition.
  */
 import {
+  edgeId,
   isTerminal,
   nodeRole,
   nodeSuccessors,
   parseYaml,
   reachableNodes,
+  transitionId,
   type Diagnostic,
   type FlowNode,
   type NodeRole,
@@ -144,15 +146,8 @@ const LABEL_MAX = 40;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** `"<from>-><to>"`: how coverage names a transition between two nodes. */
-export function transitionId(from: string, to: string): string {
-  return `${from}->${to}`;
-}
-
-/** An edge's id: `"<from>-><to> (<how>)"`, e.g. `ask_consent->ask_last4 (route "true")` or `a->b (next)`. */
-export function edgeId(from: string, to: string, via: GraphEdgeKind, key?: string): string {
-  return `${transitionId(from, to)} (${via === 'route' ? `route ${JSON.stringify(key ?? '')}` : via})`;
-}
+// Edge and transition ids are core's, shared with test coverage (Test & Simulate).
+export { edgeId, transitionId } from '@colloquy/core';
 
 /** Builds the graph model, or says why the text has none. Never throws for bad input. */
 export function flowGraphModel(input: FlowGraphInput): FlowGraphResult {

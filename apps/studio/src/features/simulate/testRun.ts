@@ -18,7 +18,7 @@
  * then resolves `cancelled`: cancellation is not an error). It holds no timers
  * once it settles.
  */
-import { isTerminal, nodeSuccessors, type LoadedFile, type Workspace } from '@colloquy/core';
+import { edgeId, isTerminal, nodeSuccessors, type LoadedFile, type Workspace } from '@colloquy/core';
 import { ConversationEngine, DEFAULT_TODAY, type SessionConfig, type TraceEvent } from '@colloquy/engine';
 import { lexicalNlu } from '@colloquy/nlu';
 import {
@@ -205,11 +205,6 @@ function setFor(map: Map<string, Set<string>>, key: string): Set<string> {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   return set;
-}
-
-/** The graph's edge id (apps/studio/src/features/graph `edgeId`); the route key is quoted so a route named `next` is not `next`. */
-function edgeId(from: string, to: string, via: 'next' | 'route' | 'on_fail', key: string | undefined): string {
-  return `${from}->${to} (${via === 'route' ? `route ${JSON.stringify(key ?? '')}` : via})`;
 }
 
 function coverageByFlow(workspace: Workspace, report: TestRunReport, reached: ReachedInFlows): CoverageByFlow {
