@@ -62,6 +62,7 @@ export { PII_KINDS, type PiiKind } from './generate/pii.ts';
 export { luhnCheckDigit, ibanCheckDigits } from './generate/piiValues.ts';
 export { simulate, simulationPassed, simulationReportHash, DEFAULT_CONFUSION_TOP, ROBUSTNESS_GENERATORS, type SimulateOptions, type SimulationRecognizer } from './simulate/simulate.ts';
 export { simulateWithRecognizer } from './simulate/simulateWithRecognizer.ts';
+export { confusionMatrix, type ConfusionMatrix } from './view/confusionMatrix.ts';
 export {
   FOLLOW_UP_LIMIT,
   FOLLOW_UP_REPLY,
