@@ -83,6 +83,8 @@ export {
   type GeneratorRate,
   type IntentRate,
   type IntentRobustness,
+  type IntentAttacks,
+  type AttackSummary,
   type PassRate,
   type PolicyCheck,
   type PolicyResult,

@@ -135,6 +135,7 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     },
     confusion: confusionPairs(judged, options.confusionTop ?? DEFAULT_CONFUSION_TOP),
     robustness: robustness(workspace, judged),
+    attacks: { attacked: 0, succeeded: 0, rate: null, byIntent: [] },
     policies: policyResults(workspace, judged),
     coverage: coverageJson,
     failing: judged.filter((c) => !c.run.judgement.passed).map(failingCase),

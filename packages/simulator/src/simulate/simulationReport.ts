@@ -11,7 +11,7 @@ import type { JsonObject } from '../format/jsonReport.ts';
 import type { CaseOutcome, CaseTurn } from './runGeneratedCase.ts';
 
 export const SIMULATION_REPORT_FORMAT = 'colloquy.simulation-report';
-export const SIMULATION_REPORT_VERSION = 1;
+export const SIMULATION_REPORT_VERSION = 2;
 
 export interface SimulationRun {
   /** `lexical`, or a model recognizer's name. */
@@ -103,6 +103,32 @@ export interface IntentRobustness {
   readonly byGenerator: readonly { readonly generator: GeneratorName; readonly variants: number; readonly routed: number }[];
 }
 
+/**
+ * Model-guided adversarial search against one intent (after TextFooler and
+ * DeepWordBug): of the intent's source examples that were recognised
+ * correctly before the attack (`attacked`), how many a small meaning-preserving
+ * change flipped to another intent or dropped below the threshold
+ * (`succeeded`).
+ */
+export interface IntentAttacks {
+  readonly intent: string;
+  readonly flow: string;
+  readonly attacked: number;
+  readonly succeeded: number;
+  /** Attack success rate, percent with one decimal; null when nothing was attacked. */
+  readonly rate: number | null;
+  /** Mean share of words changed in the successful attacks, percent with one decimal; null when none succeeded. */
+  readonly wordsChanged: number | null;
+}
+
+export interface AttackSummary {
+  readonly attacked: number;
+  readonly succeeded: number;
+  readonly rate: number | null;
+  /** Only intents that were attacked, in workspace order. Empty when the adversarial generator did not run. */
+  readonly byIntent: readonly IntentAttacks[];
+}
+
 export type PolicyCheck = 'topic_handoff' | 'injection' | 'pii';
 
 export interface PolicyResult extends PassRate {
@@ -131,6 +157,7 @@ export interface SimulationReport {
   };
   readonly confusion: readonly ConfusionPair[];
   readonly robustness: readonly IntentRobustness[];
+  readonly attacks: AttackSummary;
   readonly policies: readonly PolicyResult[];
   /** Coverage by every conversation of the run, scripted and generated, with what was never reached. */
   readonly coverage: JsonObject;

@@ -46,7 +46,7 @@ describe('simulate on the example workspace', { timeout: 60_000 }, () => {
     const { reportHash, ...body } = report;
     expect(reportHash).toBe(sha256Hex(canonicalJson(body)));
     expect(simulationReportHash(report)).toBe(reportHash);
-    expect(Object.keys(report)).toEqual(['format', 'version', 'run', 'summary', 'scripted', 'generated', 'confusion', 'robustness', 'policies', 'coverage', 'failing', 'cases', 'reportHash']);
+    expect(Object.keys(report)).toEqual(['format', 'version', 'run', 'summary', 'scripted', 'generated', 'confusion', 'robustness', 'attacks', 'policies', 'coverage', 'failing', 'cases', 'reportHash']);
   });
 
   it('changes the workspace and report hashes when one flow text changes, and not when files are read in another order', () => {
