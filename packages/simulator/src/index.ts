@@ -97,3 +97,4 @@ export { sha256Hex } from './simulate/sha256.ts';
 export { canonicalJson } from './simulate/canonicalJson.ts';
 export { formatSimulationReport, formatBehaviourDiff, type FormatSimulationOptions } from './format/formatSimulationReport.ts';
 export { simulationToJUnitXml } from './format/simulationJunit.ts';
+export { simulationToHtml, type SimulationHtmlOptions } from './format/simulationHtml.ts';
