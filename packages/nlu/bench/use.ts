@@ -4,7 +4,10 @@
  * `oos_train` (as an extra class that is never reported), fits the
  * temperature and chooses the out-of-scope threshold on `val`/`oos_val` (the
  * highest in-scope accuracy with out-of-scope recall at least RECALL,
- * default 0.55), and
+ * default 0.65: the goal is 55% on unseen data, and `oos_val` has 100
+ * utterances, so a recall measured on it is known to about ±5 points (one
+ * standard error); asking for two standard errors more makes the goal a floor
+ * rather than a coin toss), and
  * reports once on `test`/`oos_test` (never tuned on test). Prints the figures
  * and writes bench-results/nlu-use.json.
  *
@@ -41,6 +44,9 @@ import { fullScenario, requireClinc150 } from './clinc150.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The out-of-scope recall asked of the threshold on `oos_val` (see above). */
+const BENCH_OUT_OF_SCOPE_RECALL = 0.65;
 
 const clinc = requireClinc150();
 const loadStart = performance.now();
@@ -81,9 +87,10 @@ const labelled = async (rows: readonly (readonly [string, string])[]) => {
   return rows.map(([text, intent], i) => ({ intent, text, embedding: vectors[i]! }));
 };
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const tuning: ClassifierTuning = { epochs: env('EPOCHS'), l2: env('L2'), learningRate: env('LR'), prototypeScale: env('SCALE'), outOfScopeRecall: env('RECALL') };
+const tuning: ClassifierTuning = { epochs: env('EPOCHS'), l2: env('L2'), learningRate: env('LR'), prototypeScale: env('SCALE'), outOfScopeRecall: env('RECALL') ?? BENCH_OUT_OF_SCOPE_RECALL };
 const training = await labelled(clinc.train);
-const outOfScopeTraining = process.env.OOS_TRAIN === '0' ? [] : await embedder.embed(clinc.oos_train.map(([text]) => text));
+const oosTrain = process.env.OOS_TRAIN === '0' ? [] : clinc.oos_train.map(([text]) => text);
+const outOfScopeTraining = (await embedder.embed(oosTrain)).map((embedding, i) => ({ text: oosTrain[i]!, embedding }));
 const oosVal = clinc.oos_val.map(([text]) => text);
 const validation = { inScope: await labelled(clinc.val), outOfScope: (await embedder.embed(oosVal)).map((embedding, i) => ({ text: oosVal[i]!, embedding })) };
 start = performance.now();

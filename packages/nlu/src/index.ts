@@ -27,6 +27,8 @@ export {
   type UnlabelledEmbedding,
 } from './model/trainIntentClassifier.ts';
 export { addLexicalEvidence, DEFAULT_LEXICAL_WEIGHT, lexicalEvidence, type LexicalEvidence } from './model/lexicalEvidence.ts';
-export { createModelRecognizer, recognizerFor, type ModelRecognizer, type ModelRecognizerOptions } from './model/createModelRecognizer.ts';
+export { BACKGROUND_RECALL, createModelRecognizer, recognizerFor, type ModelRecognizer, type ModelRecognizerOptions } from './model/createModelRecognizer.ts';
+export { BACKGROUND_MAX_SIMILARITY, BACKGROUND_UTTERANCES, backgroundFor } from './model/backgroundUtterances.ts';
+export { DEFAULT_OUT_OF_SCOPE_RECALL } from './model/calibration.ts';
 export type { ModelRecognizerName } from './model/createModelRecognizer.ts';
 export { cosine } from './model/vectors.ts';

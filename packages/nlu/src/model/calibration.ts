@@ -42,6 +42,9 @@ export function fitTemperature(logits: readonly Float64Array[], labels: readonly
   return best;
 }
 
+/** The out-of-scope recall thresholds are chosen for by default (ThresholdGoal.outOfScopeRecall). */
+export const DEFAULT_OUT_OF_SCOPE_RECALL = 0.55;
+
 export interface HeldOutConfidence {
   readonly confidence: number;
   readonly correct: boolean;
@@ -77,7 +80,7 @@ export interface ThresholdGoal {
 export function chooseThreshold(inScope: readonly HeldOutConfidence[], outOfScope: readonly number[] = [], goal: ThresholdGoal = {}): number {
   if (inScope.length === 0) return 0;
   if (outOfScope.length > 0) {
-    const floor = goal.outOfScopeRecall ?? 0.55;
+    const floor = goal.outOfScopeRecall ?? DEFAULT_OUT_OF_SCOPE_RECALL;
     let best = 0;
     let bestAccuracy = -1;
     let bestRecall = -1;

@@ -3,6 +3,7 @@ import type { IntentScore, IntentTraining, Recognition, Recognizer, RecognizerIn
 import { normalizeUtterance } from '../text/normalizeUtterance.ts';
 import type { Embedder } from './Embedder.ts';
 import type { IntentClassifier } from './IntentClassifier.ts';
+import { BACKGROUND_UTTERANCES, backgroundFor } from './backgroundUtterances.ts';
 import { DEFAULT_LEXICAL_WEIGHT } from './lexicalEvidence.ts';
 import { trainIntentClassifier, type ClassifierTuning } from './trainIntentClassifier.ts';
 
@@ -18,7 +19,22 @@ export interface ModelRecognizerOptions {
   readonly tuning?: ClassifierTuning;
   /** The name `info` reports (agent.yaml's `nlu.recognizer`); default `use`. */
   readonly recognizer?: ModelRecognizerName;
+  /**
+   * Utterances that belong to none of the intents, learnt as an out-of-scope
+   * class and used to choose the threshold. Default BACKGROUND_UTTERANCES
+   * (those close to an example are left out, backgroundFor); `[]` trains on
+   * the examples alone.
+   */
+  readonly background?: readonly string[];
 }
+
+/**
+ * The out-of-scope recall the threshold must reach on the held-out background
+ * utterances. They are far from the workspace by construction (backgroundFor),
+ * so an assistant should turn nearly all of them away: 0.9, where CLINC150's
+ * out-of-scope set, full of near misses, gets DEFAULT_OUT_OF_SCOPE_RECALL.
+ */
+export const BACKGROUND_RECALL = 0.9;
 
 /** The recognizers that run a sentence encoder under this classifier. */
 export type ModelRecognizerName = Exclude<RecognizerInfo['recognizer'], 'lexical'>;
@@ -35,7 +51,9 @@ export interface ModelRecognizer extends Recognizer {
  * utterance and ranking the intents by calibrated probability. The classifier's
  * logits get the scores of a lexical recognizer trained on the same examples
  * (lexicalEvidence.ts, weight DEFAULT_LEXICAL_WEIGHT), and its temperature and
- * threshold are fitted on that combined score. The verdict
+ * threshold are fitted on that combined score. Background utterances
+ * (backgroundUtterances.ts) teach it what "none of these" looks like and set
+ * the threshold with the held-out examples. The verdict
  * comes from decideIntent, so threshold and margin mean what they mean for the
  * lexical recognizer. Asynchronous: the engine gets recognitions through a
  * lookup the caller fills with `recognizeBatch` (docs/decisions/0004).
@@ -43,11 +61,14 @@ export interface ModelRecognizer extends Recognizer {
 export async function createModelRecognizer(options: ModelRecognizerOptions): Promise<ModelRecognizer> {
   const { embedder } = options;
   const examples = options.intents.flatMap(({ intent, examples }) => examples.map((text) => ({ intent, text })));
-  const vectors = await embedder.embed(examples.map((e) => e.text));
-  const classifier = trainIntentClassifier(
-    examples.map((e, i) => ({ ...e, embedding: vectors[i]! })),
-    { lexicalWeight: DEFAULT_LEXICAL_WEIGHT, ...options.tuning },
+  const backgroundTexts = options.background ?? BACKGROUND_UTTERANCES;
+  const vectors = await embedder.embed([...examples.map((e) => e.text), ...backgroundTexts]);
+  const labelled = examples.map((e, i) => ({ ...e, embedding: vectors[i]! }));
+  const background = backgroundFor(
+    backgroundTexts.map((text, i) => ({ text, embedding: vectors[examples.length + i]! })),
+    labelled,
   );
+  const classifier = trainIntentClassifier(labelled, { lexicalWeight: DEFAULT_LEXICAL_WEIGHT, outOfScopeRecall: BACKGROUND_RECALL, ...options.tuning }, undefined, background);
   return recognizerFor(embedder, classifier, { threshold: options.threshold ?? classifier.threshold, margin: options.margin ?? 0 }, options.recognizer);
 }
 

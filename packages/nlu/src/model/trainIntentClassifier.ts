@@ -57,10 +57,15 @@ const HELD_OUT_FROM = 4;
  * that temperature and threshold.
  *
  * `outOfScope` are training utterances that belong to no intent (CLINC150's
- * `oos_train`): they become one more class, learnt like the others and never
- * reported, which takes probability away from the intents for utterances
- * like them (on CLINC150 validation, in-scope accuracy at 55% out-of-scope
- * recall rose from 90.4% to 92.9% with 100 of them; docs/decisions/0009).
+ * `oos_train`, or the background utterances a workspace recognizer adds):
+ * they become one more class, learnt like the others and never reported,
+ * which takes probability away from the intents for utterances like them (on
+ * CLINC150 validation, in-scope accuracy at 55% out-of-scope recall rose from
+ * 90.4% to 92.9% with 100 of them; docs/decisions/0009). Without
+ * `validation`, every other one (in text order) is held out with the held-out
+ * examples, so that the threshold is chosen against utterances the layer did
+ * not learn: a workspace's few held-out examples alone cannot tell where
+ * "none of these" begins.
  *
  * With `tuning.lexicalWeight` > 0, a lexical recognizer trained on the same
  * examples adds its scores to the logits (lexicalEvidence.ts); when calibrating
@@ -75,12 +80,13 @@ export function trainIntentClassifier(
   examples: readonly LabelledEmbedding[],
   tuning: ClassifierTuning = {},
   validation?: ClassifierValidation,
-  outOfScope: readonly Float32Array[] = [],
+  outOfScope: readonly UnlabelledEmbedding[] = [],
 ): IntentClassifier {
   const sorted = canonical(examples);
   const intents = [...new Set(sorted.map((e) => e.intent))];
-  const none = canonicalVectors(outOfScope);
-  if (validation) return calibrateClassifier(fit(intents, sorted, none, tuning, 1, 0), validation, tuning);
+  const none = canonicalUnlabelled(outOfScope);
+  const noneVectors = none.map((x) => x.embedding);
+  if (validation) return calibrateClassifier(fit(intents, sorted, noneVectors, tuning, 1, 0), validation, tuning);
   const perIntent = new Map<string, number>();
   const training: LabelledEmbedding[] = [];
   const heldOut: LabelledEmbedding[] = [];
@@ -92,8 +98,13 @@ export function trainIntentClassifier(
     const holdOut = counts.get(e.intent)! >= HELD_OUT_FROM && i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1;
     (holdOut ? heldOut : training).push(e);
   }
-  const { temperature, threshold } = heldOut.length > 0 ? calibrateClassifier(fit(intents, training, none, tuning, 1, 0), { inScope: heldOut }, tuning) : { temperature: 1, threshold: 0.5 };
-  return fit(intents, sorted, none, tuning, temperature, threshold);
+  const noneTraining = none.length >= 2 ? none.filter((_, i) => i % 2 === 0) : none;
+  const noneHeldOut = none.length >= 2 ? none.filter((_, i) => i % 2 === 1) : [];
+  const { temperature, threshold } =
+    heldOut.length > 0
+      ? calibrateClassifier(fit(intents, training, noneTraining.map((x) => x.embedding), tuning, 1, 0), { inScope: heldOut, outOfScope: noneHeldOut }, tuning)
+      : { temperature: 1, threshold: 0.5 };
+  return fit(intents, sorted, noneVectors, tuning, temperature, threshold);
 }
 
 /**
@@ -161,9 +172,9 @@ function canonical(examples: readonly LabelledEmbedding[]): LabelledEmbedding[] 
     });
 }
 
-/** Sorted by their values, one entry per distinct vector. */
-function canonicalVectors(vectors: readonly Float32Array[]): Float32Array[] {
-  const byKey = new Map<string, Float32Array>();
-  for (const v of vectors) byKey.set(Array.from(v).join(','), v);
-  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+/** Sorted by text, one entry per text. */
+function canonicalUnlabelled(utterances: readonly UnlabelledEmbedding[]): UnlabelledEmbedding[] {
+  const byText = new Map<string, UnlabelledEmbedding>();
+  for (const u of utterances) byText.set(u.text, u);
+  return [...byText].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
 }
