@@ -6,6 +6,7 @@
 import { render } from 'solid-js/web';
 import { HttpStudioApi } from './api/StudioApi.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
+import { HttpSimulationsApi, ServerEventHub } from './api/SimulationsApi.ts';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
 import { LiveSymbolIndex } from './features/language/index.ts';
 import { ValidationClient } from './worker/ValidationClient.ts';
@@ -15,6 +16,9 @@ import { Workbench } from './workbench/Workbench.tsx';
 import './workbench/workbench.css';
 
 const api = new HttpStudioApi();
+// The events socket's messages go to the store and to anything else that listens (simulation runs).
+const serverEvents = new ServerEventHub();
+const simulations = new HttpSimulationsApi(serverEvents);
 const store = new WorkbenchStore(api);
 const commands = new CommandRegistry();
 const validation = new ValidationClient(store, new ValidationWorker());
@@ -28,12 +32,15 @@ void store.load().then(() => {
 });
 const events = new EventsConnection({
   url: eventsUrl(location),
-  onEvent: (event) => void store.applyServerEvent(event),
+  onEvent: (event) => {
+    void store.applyServerEvent(event);
+    serverEvents.emit(event);
+  },
   onState: (state) => store.setConnection(state),
 });
 
 const root = document.getElementById('app')!;
-const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} />, root);
+const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} />, root);
 
 // Start fetching the editor now, in parallel with the file list, instead of when the first tab
 // opens: the first paint has already been scheduled, and the editor is ready sooner.

@@ -4,6 +4,7 @@
  * After a reconnect the owner should list the files again, since changes made
  * while offline were not reported. `dispose()` closes it for good.
  */
+import { isSimulationState } from './SimulationsApi.ts';
 import type { ServerEvent } from './StudioApi.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -31,6 +32,10 @@ function isServerEvent(value: unknown): value is ServerEvent {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   if (type === 'hello') return typeof (value as { workspace?: unknown }).workspace === 'object';
+  if (type === 'simulation') {
+    const { id, state, done, total } = value as { id?: unknown; state?: unknown; done?: unknown; total?: unknown };
+    return typeof id === 'string' && isSimulationState(state) && typeof done === 'number' && typeof total === 'number';
+  }
   return (type === 'created' || type === 'changed' || type === 'deleted') && typeof (value as { path?: unknown }).path === 'string';
 }
 

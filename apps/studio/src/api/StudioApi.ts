@@ -25,11 +25,25 @@ export type SaveResult =
   | { readonly type: 'conflict'; readonly currentVersion: string | undefined; readonly error: string }
   | { readonly type: 'error'; readonly status: number; readonly error: string };
 
+export type SimulationState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Progress of a server-side simulation run (SimulationsApi.ts): throttled, and always a last one with the end state. */
+export interface SimulationEvent {
+  readonly type: 'simulation';
+  readonly id: string;
+  readonly state: SimulationState;
+  readonly done: number;
+  readonly total: number;
+  readonly phase?: string;
+  readonly error?: string;
+}
+
 export type ServerEvent =
   | { readonly type: 'hello'; readonly workspace: WorkspaceInfo }
   | { readonly type: 'created'; readonly path: string; readonly version: string }
   | { readonly type: 'changed'; readonly path: string; readonly version: string }
-  | { readonly type: 'deleted'; readonly path: string };
+  | { readonly type: 'deleted'; readonly path: string }
+  | SimulationEvent;
 
 export interface StudioApi {
   workspace(): Promise<WorkspaceInfo>;

@@ -290,6 +290,8 @@ export class WorkbenchStore {
         else this.forget(event.path);
         return;
       }
+      case 'simulation':
+        return; // progress of a simulation run: the run view's (api/SimulationsApi.ts)
     }
   }
 

@@ -7,6 +7,7 @@
 import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCleanup, onMount, runWithOwner, Show, Suspense, Switch, type JSX } from 'solid-js';
 import type { TryItTurn } from '../features/simulate/headless.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
+import type { SimulationsApi } from '../api/SimulationsApi.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
 import { isFlowPath } from '../state/kinds.ts';
@@ -33,7 +34,7 @@ const SIMULATE_WIDTH = 420;
 
 const SimulateView = lazy(() => import('../features/simulate/SimulateView.tsx'));
 
-export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean; symbols: LiveSymbolIndex }): JSX.Element {
+export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean; symbols: LiveSymbolIndex; simulations: SimulationsApi }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
   const [sidebarWidth, setSidebarWidth] = createSignal(260);
@@ -56,7 +57,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
     (simulateView ??= runWithOwner(owner, () => (
       <div class="simulate-host">
         <Suspense fallback={<div class="empty">Loading Test &amp; Simulate…</div>}>
-          <SimulateView store={props.store} onShownTurn={setTraceTurn} runTestsRequest={testRunRequests} />
+          <SimulateView store={props.store} simulations={props.simulations} onShownTurn={setTraceTurn} runTestsRequest={testRunRequests} />
         </Suspense>
       </div>
     )));

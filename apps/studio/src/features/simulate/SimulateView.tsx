@@ -1,10 +1,13 @@
 /**
- * The Test & Simulate side-bar view: the simulate feature's Try it panel and
- * Test view (apps/studio/src/features/simulate) wired to the store. Both read the
- * buffers (unsaved edits included); Try it writes saved tests into buffers (a
- * new test file is a new unsaved buffer, created on disk by its first save);
- * a finished test run's coverage goes to the store, where the flow graph
- * reads it. Loaded lazily (it brings the engine, recognizer and simulator).
+ * The Test & Simulate side-bar view: the simulate feature's Try it panel,
+ * Test view and Simulate section (apps/studio/src/features/simulate) wired to
+ * the store and the server. Try it and Tests read the buffers (unsaved edits
+ * included); Try it writes saved tests into buffers (a new test file is a new
+ * unsaved buffer, created on disk by its first save); a simulation runs on the
+ * server over the saved files, and its failing cases open in Try it. A
+ * finished test run's or simulation's coverage goes to the store, where the
+ * flow graph reads it. Loaded lazily (it brings the engine, recognizer and
+ * simulator).
  *
  * Lifecycle: the workbench creates this view once, the first time it is
  * shown, and keeps it while the side bar shows other views, so a
@@ -12,15 +15,19 @@
  * goes with the workbench.
  */
 import { createEffect, createMemo, createSignal, type JSX } from 'solid-js';
-import { TestView, TryItPanel, toGraphCoverage, type CoverageByFlow, type TryItTurn } from './index.ts';
+import type { FailingCase, SimulationReport } from '@colloquy/simulator';
+import { SimulationPanel, TestView, TryItPanel, failingCaseReplay, toGraphCoverage, type CoverageByFlow, type TryItReplayRequest, type TryItTurn } from './index.ts';
+import type { SimulationsApi } from '../../api/SimulationsApi.ts';
 import type { FlowReach, WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
 import './simulateView.css';
 
-export type SimulateSection = 'tryit' | 'tests';
+export type SimulateSection = 'tryit' | 'tests' | 'simulate';
 
 export interface SimulateViewProps {
   readonly store: WorkbenchStore;
+  /** Simulation runs on the server, with their progress from the events socket. */
+  readonly simulations: SimulationsApi;
   /** The turn Try it's trace shows, for the Trace panel. */
   readonly onShownTurn: (turn: TryItTurn | undefined) => void;
   /** Bumped by the "Run All Tests" command: shows the Tests section and runs them. */
@@ -34,6 +41,14 @@ export default function SimulateView(props: SimulateViewProps): JSX.Element {
   // Only a change of the files (not a cursor move) makes a new map.
   const buffers = createMemo(() => state().files);
   const files = createMemo(() => new Map([...buffers()].map(([path, file]) => [path, file.text])));
+  // What the server simulates: the files as saved (a new, never-saved buffer is not on disk).
+  const savedFiles = createMemo(() => new Map([...buffers()].flatMap(([path, file]) => (file.savedContent === undefined || file.isNew ? [] : [[path, file.savedContent] as const]))));
+  const unsavedCount = createMemo(() => [...buffers().values()].filter((file) => file.dirty).length);
+  const [replayRequest, setReplayRequest] = createSignal<TryItReplayRequest>();
+  const openCase = (failing: FailingCase, report: SimulationReport) => {
+    setReplayRequest((previous) => failingCaseReplay(failing, report.run.recognizer, (previous?.seq ?? 0) + 1));
+    setSection('tryit');
+  };
 
   const onWriteFile = (path: string, text: string) => {
     props.store.writeBuffer(path, text);
@@ -68,13 +83,24 @@ export default function SimulateView(props: SimulateViewProps): JSX.Element {
       <div class="simulate-tabs" role="tablist" aria-label="Test and simulate">
         {tab('tryit', 'Try it')}
         {tab('tests', 'Tests')}
+        {tab('simulate', 'Simulate')}
       </div>
-      {/* Both stay mounted, so switching keeps the conversation and the results. */}
+      {/* All stay mounted, so switching keeps the conversation, the results and a run in progress. */}
       <div class="simulate-section" role="tabpanel" id="simulate-section-tryit" aria-labelledby="simulate-tab-tryit" hidden={section() !== 'tryit'}>
-        <TryItPanel files={files} onReveal={reveal} onWriteFile={onWriteFile} onShownTurn={props.onShownTurn} />
+        <TryItPanel files={files} onReveal={reveal} onWriteFile={onWriteFile} onShownTurn={props.onShownTurn} replayRequest={replayRequest} />
       </div>
       <div class="simulate-section" role="tabpanel" id="simulate-section-tests" aria-labelledby="simulate-tab-tests" hidden={section() !== 'tests'}>
         <TestView files={files} onReveal={reveal} onCoverage={onCoverage} runRequest={props.runTestsRequest} />
+      </div>
+      <div class="simulate-section" role="tabpanel" id="simulate-section-simulate" aria-labelledby="simulate-tab-simulate" hidden={section() !== 'simulate'}>
+        <SimulationPanel
+          api={props.simulations}
+          savedFiles={savedFiles}
+          unsavedCount={unsavedCount}
+          onCoverage={onCoverage}
+          onOpenCase={openCase}
+          onOpenFile={(path) => props.store.openFile(path)}
+        />
       </div>
     </div>
   );

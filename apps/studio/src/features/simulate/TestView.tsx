@@ -13,7 +13,8 @@ import { createEffect, For, Show, createMemo, createSignal, onCleanup, type JSX 
 import type { Range } from '@colloquy/core';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { describeSummary, testResultsByFile, type TestResultView } from './testResults.ts';
-import { runWorkspaceTests, type CoverageByFlow, type TestRunOutcome, type TestRunProgress } from './testRun.ts';
+import type { CoverageByFlow } from './flowCoverage.ts';
+import { runWorkspaceTests, type TestRunOutcome, type TestRunProgress } from './testRun.ts';
 import { createIncrementalValidation, filesChanged, rangeAtLineColumn, type WorkspaceFiles } from './workspaceSource.ts';
 import './simulate.css';
 

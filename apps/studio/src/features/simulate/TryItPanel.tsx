@@ -13,6 +13,7 @@ import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, 
 import type { Range, Workspace } from '@colloquy/core';
 import { DEFAULT_TODAY, type SourceRef } from '@colloquy/engine';
 import { formatContextValue, parseContextValue } from '@colloquy/simulator';
+import { replayDifferences, type TryItReplayRequest } from './caseReplay.ts';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { SaveTestDialog, type SavedTest } from './SaveTestDialog.tsx';
 import { TurnTrace } from './TurnTrace.tsx';
@@ -30,6 +31,12 @@ export interface TryItPanelProps {
   readonly onWriteFile: (path: string, text: string) => void;
   /** Told whenever the turn the trace shows changes (the latest, or the one picked), e.g. for a Trace panel. */
   readonly onShownTurn?: (turn: TryItTurn | undefined) => void;
+  /**
+   * Conversations asked for from outside (a simulation's failing case): each new `seq` starts a
+   * new conversation on the current text with the default settings, says the utterances and shows
+   * the trace of `showTurn`; a notice says what was replayed and where it went otherwise than the run.
+   */
+  readonly replayRequest?: () => TryItReplayRequest | undefined;
 }
 
 /** After an edit, how long to wait before trying again to start a conversation the errors stopped. */
@@ -54,9 +61,29 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
       setSelectedTurn(undefined);
     } else setRefusal({ reason: result.reason, errors: result.errors });
   };
-  const restart = (config?: TryItConfig) => apply(session.start(props.files(), config ?? conversation()?.config ?? DEFAULT_TRY_IT_CONFIG));
+  const [replayed, setReplayed] = createSignal<{ readonly request: TryItReplayRequest; readonly differences: readonly string[] }>();
+  const restart = (config?: TryItConfig) => {
+    setReplayed(undefined);
+    apply(session.start(props.files(), config ?? conversation()?.config ?? DEFAULT_TRY_IT_CONFIG));
+  };
   const replay = () => apply(session.replay(props.files()));
   onMount(() => restart());
+
+  let handledReplay = 0;
+  createEffect(
+    on(
+      () => props.replayRequest?.(),
+      (request) => {
+        if (!request || request.seq <= handledReplay) return;
+        handledReplay = request.seq;
+        const result = session.play(props.files(), request.utterances, DEFAULT_TRY_IT_CONFIG);
+        apply(result);
+        if (!result.ok) return;
+        setSelectedTurn(request.showTurn);
+        setReplayed({ request, differences: replayDifferences(result.conversation, request) });
+      },
+    ),
+  );
 
   // While errors keep Try-it from starting at all, try again shortly after each edit.
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -149,6 +176,18 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
             Replay on current text
           </button>
         </div>
+      </Show>
+      <Show when={replayed()}>
+        {(r) => (
+          <div class="cq-sim__notice" role="status" data-testid="tryit-replay-notice">
+            Replayed the simulation's failing case {r().request.title} on the current text.
+            <Show when={r().differences.length > 0} fallback={<> It went the way it did in the run.</>}>
+              <ul>
+                <For each={r().differences}>{(line) => <li>{line}</li>}</For>
+              </ul>
+            </Show>
+          </div>
+        )}
       </Show>
       <Show when={saved()}>
         {(s) => (

@@ -34,12 +34,9 @@ export {
   type TestCaseOptions,
   type TestRecording,
 } from './conversationToTest.ts';
+export { coverageByFlow, toGraphCoverage, type CoverageByFlow, type CoverageEdge, type FlowCoverage, type Reached } from './flowCoverage.ts';
 export {
   runWorkspaceTests,
-  toGraphCoverage,
-  type CoverageByFlow,
-  type CoverageEdge,
-  type FlowCoverage,
   type TestRunOptions,
   type TestRunOutcome,
   type TestRunPhase,
@@ -58,3 +55,16 @@ export {
   type Refusal,
   type WorkspaceFiles,
 } from './workspaceSource.ts';
+export {
+  IDLE,
+  SimulationRunner,
+  advanceRun,
+  describeRun,
+  isBusy,
+  runIdOf,
+  runProgress,
+  type SimulationRunAction,
+  type SimulationRunState,
+  type SimulationRunnerOptions,
+} from './simulationRun.ts';
+export { failingCaseReplay, replayDifferences, type RecordedTurn, type TryItReplayRequest } from './caseReplay.ts';

@@ -18,7 +18,7 @@
  * then resolves `cancelled`: cancellation is not an error). It holds no timers
  * once it settles.
  */
-import { edgeId, isTerminal, nodeSuccessors, type LoadedFile, type Workspace } from '@colloquy/core';
+import { edgeId, type LoadedFile, type Workspace } from '@colloquy/core';
 import { ConversationEngine, DEFAULT_TODAY, type SessionConfig, type TraceEvent } from '@colloquy/engine';
 import { lexicalNlu } from '@colloquy/nlu';
 import {
@@ -26,12 +26,12 @@ import {
   coverageFromFacts,
   runTestCase,
   summarise,
-  type CoverageCounts,
   type StartSession,
   type SuiteResult,
   type TestCaseResult,
   type TestRunReport,
 } from '@colloquy/simulator';
+import { coverageByFlow, type CoverageByFlow, type Reached } from './flowCoverage.ts';
 import { createIncrementalValidation, refusalFor, snapshotFiles, type IncrementalValidation, type Refusal, type WorkspaceFiles } from './workspaceSource.ts';
 
 export interface TestRunOptions {
@@ -78,42 +78,6 @@ export type TestRunOutcome =
     }
   | ({ readonly status: 'refused' } & Refusal)
   | { readonly status: 'cancelled'; readonly done: number; readonly total: number };
-
-/**
- * Coverage of one flow, for the graph view. `reachedTransitions` names a
- * transition `"<from>-><to>"` (reached when any route between the two was
- * taken); `edges` has each written transition on its own, with the graph's
- * exact edge id (`ask_consent->ask_last4 (route "true")`, `… (next)`, `… (on_fail)`).
- * Transitions written on handoff and end nodes are left out, as in the simulator.
- */
-export interface FlowCoverage {
-  readonly flow: string;
-  readonly path: string;
-  readonly reachedNodes: readonly string[];
-  readonly neverReachedNodes: readonly string[];
-  readonly reachedTransitions: readonly string[];
-  readonly neverReachedTransitions: readonly string[];
-  readonly edges: readonly CoverageEdge[];
-  /** The simulator's counts for this flow, and all three together. */
-  readonly counts: { readonly intents: CoverageCounts; readonly nodes: CoverageCounts; readonly transitions: CoverageCounts; readonly overall: CoverageCounts };
-}
-
-export interface CoverageEdge {
-  readonly id: string;
-  readonly from: string;
-  readonly to: string;
-  readonly via: 'next' | 'route' | 'on_fail';
-  readonly key?: string;
-  readonly reached: boolean;
-}
-
-/** Flow file path → its coverage, in path order. */
-export type CoverageByFlow = { readonly [flowPath: string]: FlowCoverage };
-
-/** What `FlowGraphView`'s `coverage` prop takes (apps/studio/src/features/graph/README.md): reached node ids and exact edge ids. */
-export function toGraphCoverage(coverage: FlowCoverage): { readonly nodes: ReadonlySet<string>; readonly transitions: ReadonlySet<string> } {
-  return { nodes: new Set(coverage.reachedNodes), transitions: new Set(coverage.edges.filter((e) => e.reached).map((e) => e.id)) };
-}
 
 const DEFAULT_SLICE_MS = 12;
 
@@ -172,7 +136,7 @@ export async function runWorkspaceTests(files: WorkspaceFiles, options: TestRunO
   }
   const tests = suites.flatMap((suite) => suite.tests);
   const report: TestRunReport = { today, suites, tests, summary: summarise(tests), coverage: coverageFromFacts(workspace, facts.facts()) };
-  return { status: 'finished', report, coverage: coverageByFlow(workspace, report, reached), files: snapshot };
+  return { status: 'finished', report, coverage: coverageByFlow(workspace, report.coverage, reached), files: snapshot };
 }
 
 /** One engine for the run; if even that fails, every test reports the error (as runTests does). */
@@ -189,9 +153,17 @@ function sessionStarter(workspace: Workspace): StartSession {
 }
 
 /** Nodes entered and transitions taken, per flow id, across every conversation of the run. */
-class ReachedInFlows {
-  readonly nodes = new Map<string, Set<string>>();
-  readonly edges = new Map<string, Set<string>>();
+class ReachedInFlows implements Reached {
+  private readonly nodes = new Map<string, Set<string>>();
+  private readonly edges = new Map<string, Set<string>>();
+
+  node(flowId: string, nodeId: string): boolean {
+    return this.nodes.get(flowId)?.has(nodeId) ?? false;
+  }
+
+  edge(flowId: string, _transition: unknown, edge: string): boolean {
+    return this.edges.get(flowId)?.has(edge) ?? false;
+  }
 
   add(trace: readonly TraceEvent[]): void {
     for (const event of trace) {
@@ -205,47 +177,4 @@ function setFor(map: Map<string, Set<string>>, key: string): Set<string> {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   return set;
-}
-
-function coverageByFlow(workspace: Workspace, report: TestRunReport, reached: ReachedInFlows): CoverageByFlow {
-  const groupCounts = (category: 'intents' | 'nodes' | 'transitions', flow: string): CoverageCounts => {
-    const group = report.coverage[category].groups.find((g) => g.id === flow);
-    return group ? { covered: group.covered, total: group.total, percent: group.percent } : { covered: 0, total: 0, percent: 100 };
-  };
-  const out: Record<string, FlowCoverage> = {};
-  for (const flow of workspace.flows) {
-    const id = flow.data.id;
-    const enteredNodes = reached.nodes.get(id) ?? new Set<string>();
-    const takenEdges = reached.edges.get(id) ?? new Set<string>();
-    const nodeIds = Object.keys(flow.data.nodes);
-    const edges: CoverageEdge[] = [];
-    for (const [from, node] of Object.entries(flow.data.nodes)) {
-      if (isTerminal(node)) continue;
-      for (const transition of nodeSuccessors(node)) {
-        const edge = edgeId(from, transition.to, transition.via, transition.key);
-        edges.push({ id: edge, from, to: transition.to, via: transition.via, ...(transition.key !== undefined ? { key: transition.key } : {}), reached: takenEdges.has(edge) });
-      }
-    }
-    const pairs = new Map<string, boolean>();
-    for (const edge of edges) {
-      const pair = `${edge.from}->${edge.to}`;
-      pairs.set(pair, (pairs.get(pair) ?? false) || edge.reached);
-    }
-    const intents = groupCounts('intents', id);
-    const nodes = groupCounts('nodes', id);
-    const transitions = groupCounts('transitions', id);
-    const covered = intents.covered + nodes.covered + transitions.covered;
-    const all = intents.total + nodes.total + transitions.total;
-    out[flow.path] = {
-      flow: id,
-      path: flow.path,
-      reachedNodes: nodeIds.filter((n) => enteredNodes.has(n)),
-      neverReachedNodes: nodeIds.filter((n) => !enteredNodes.has(n)),
-      reachedTransitions: [...pairs].filter(([, hit]) => hit).map(([pair]) => pair),
-      neverReachedTransitions: [...pairs].filter(([, hit]) => !hit).map(([pair]) => pair),
-      edges,
-      counts: { intents, nodes, transitions, overall: { covered, total: all, percent: all === 0 ? 100 : Math.round((covered * 1000) / all) / 10 } },
-    };
-  }
-  return out;
 }

@@ -145,6 +145,8 @@ export interface TryItSession {
   send(utterance: string): TryItTurn | undefined;
   /** Starts again on the current text with the same settings and says the same things again; refuses like `start`. */
   replay(files: WorkspaceFiles): TryItStart;
+  /** Starts a new conversation on `files` and says `utterances` in turn (a simulation's failing case); refuses like `start`. */
+  play(files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig): TryItStart;
   conversation(): TryItConversation | undefined;
   /** The workspace the conversation runs on. */
   workspace(): Workspace | undefined;
@@ -216,16 +218,18 @@ export function createTryItSession(): TryItSession {
     return turn;
   };
 
+  const play = (files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig): TryItStart => {
+    const started = start(files, config);
+    if (!started.ok) return started;
+    for (const utterance of utterances) send(utterance);
+    return { ...started, conversation: current! };
+  };
+
   return {
     start,
     send,
-    replay(files) {
-      const utterances = (current?.turns ?? []).map((t) => t.utterance ?? '');
-      const started = start(files, current?.config ?? DEFAULT_TRY_IT_CONFIG);
-      if (!started.ok) return started;
-      for (const utterance of utterances) send(utterance);
-      return { ...started, conversation: current! };
-    },
+    replay: (files) => play(files, (current?.turns ?? []).map((t) => t.utterance ?? ''), current?.config ?? DEFAULT_TRY_IT_CONFIG),
+    play,
     conversation: () => current,
     workspace: () => (current ? built?.workspace : undefined),
     isStale: (files) => built !== undefined && current !== undefined && filesChanged(built.snapshot, files, isTestFilePath),

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateWorkspace, type Workspace } from '@colloquy/core';
+import { simulate, type SimulateOptions, type SimulationReport } from '@colloquy/simulator';
 
 export const FLOWS_ROOT = fileURLToPath(new URL('../../../../../flows/', import.meta.url));
 
@@ -27,4 +29,14 @@ export function withFiles(files: ReadonlyMap<string, string>, changes: Record<st
   const next = new Map(files);
   for (const [path, text] of Object.entries(changes)) next.set(path, text);
   return next;
+}
+
+/** The workspace files validated, as the simulator's and the studio's runs read them (YAML files only). */
+export function validatedWorkspace(files: ReadonlyMap<string, string>): Workspace {
+  return validateWorkspace([...files].filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, content }))).workspace;
+}
+
+/** A real simulation report of the example workspace, as the server's worker writes it (lexical recognizer). */
+export function exampleSimulation(options: Partial<SimulateOptions> = {}, files: ReadonlyMap<string, string> = readExampleWorkspace()): SimulationReport {
+  return simulate(validatedWorkspace(files), { seed: 'colloquy', ...options });
 }

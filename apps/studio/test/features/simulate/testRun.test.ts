@@ -3,7 +3,8 @@ import { lexicalNlu } from '@colloquy/nlu';
 import { runTests, toJsonReport } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
 import { describeSummary, testResultsByFile } from '../../../src/features/simulate/testResults.ts';
-import { runWorkspaceTests, toGraphCoverage, type TestRunProgress } from '../../../src/features/simulate/testRun.ts';
+import { toGraphCoverage } from '../../../src/features/simulate/flowCoverage.ts';
+import { runWorkspaceTests, type TestRunProgress } from '../../../src/features/simulate/testRun.ts';
 import { createIncrementalValidation } from '../../../src/features/simulate/workspaceSource.ts';
 import { readExampleWorkspace, withFiles } from './support.ts';
 

@@ -1,0 +1,159 @@
+/**
+ * The studio's view of the server's simulation runs (docs/reference/server-api.md,
+ * "Simulations"): start a run (`POST /api/simulations`), ask where it is, fetch
+ * its report, cancel it; progress itself arrives on the events WebSocket as
+ * `simulation` messages, which `subscribe` passes on together with every
+ * `hello` (a (re)connection: messages sent while the socket was down are lost,
+ * so the owner asks for the run's state again).
+ *
+ * Expected answers are results, not exceptions: a refused request (400, 404,
+ * 409) comes back as `{ ok: false, status, error }` with the server's own
+ * sentence; an unreachable server as status 0. The report is not checked
+ * field by field: it is what `@colloquy/simulator` wrote on the server, and
+ * only its format and version are compared.
+ */
+import type { SimulationReport } from '@colloquy/simulator';
+import type { ServerEvent, SimulationEvent, SimulationState } from './StudioApi.ts';
+
+export type { SimulationEvent, SimulationState } from './StudioApi.ts';
+
+/** What a run is asked to do; every field optional (the server's defaults are the CLI's). */
+export interface SimulationRequest {
+  readonly generators?: readonly string[];
+  readonly perIntent?: number;
+  readonly seed?: string;
+  readonly flow?: string;
+}
+
+/** `GET /api/simulations/:id`. */
+export interface SimulationStatus {
+  readonly id: string;
+  readonly state: SimulationState;
+  readonly done: number;
+  readonly total: number;
+  readonly error?: string;
+}
+
+export interface Refused {
+  readonly ok: false;
+  /** The HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  readonly error: string;
+}
+
+export type Answer<T> = ({ readonly ok: true } & T) | Refused;
+
+/** What the run view hears from the events socket: progress of runs, and reconnections. */
+export type SimulationNotice = SimulationEvent | { readonly type: 'reconnected' };
+
+export interface SimulationsApi {
+  start(request: SimulationRequest): Promise<Answer<{ readonly id: string; readonly state: SimulationState }>>;
+  status(id: string): Promise<Answer<{ readonly status: SimulationStatus }>>;
+  /** 409 while the run is not done. */
+  report(id: string): Promise<Answer<{ readonly report: SimulationReport }>>;
+  /** 409 when the run already finished. */
+  cancel(id: string): Promise<Answer<{ readonly state: SimulationState }>>;
+  /** Progress messages and reconnections, until the returned function is called. */
+  subscribe(listener: (notice: SimulationNotice) => void): () => void;
+}
+
+/** Passes the events socket's messages to any number of listeners: the composition root feeds it. */
+export class ServerEventHub {
+  private readonly listeners = new Set<(event: ServerEvent) => void>();
+
+  emit(event: ServerEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  on(listener: (event: ServerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+const SIMULATION_STATES: readonly SimulationState[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
+
+export function isSimulationState(value: unknown): value is SimulationState {
+  return SIMULATION_STATES.includes(value as SimulationState);
+}
+
+/**
+ * The simulator's `SIMULATION_REPORT_FORMAT`, written out: this module is part of the first paint
+ * (the composition root makes the API), which must not load the simulator.
+ */
+const REPORT_FORMAT = 'colloquy.simulation-report';
+
+/** The API over `fetch`, relative to `base` (the page's origin by default), with progress from `events`. */
+export class HttpSimulationsApi implements SimulationsApi {
+  constructor(
+    private readonly events: ServerEventHub,
+    private readonly base = '',
+  ) {}
+
+  async start(request: SimulationRequest): Promise<Answer<{ id: string; state: SimulationState }>> {
+    const answer = await this.call('POST', '/api/simulations', request);
+    if (!answer.ok) return answer;
+    const { id, state } = answer.body as { id?: unknown; state?: unknown };
+    if (typeof id !== 'string' || !isSimulationState(state)) return malformed('POST /api/simulations');
+    return { ok: true, id, state };
+  }
+
+  async status(id: string): Promise<Answer<{ status: SimulationStatus }>> {
+    const answer = await this.call('GET', `/api/simulations/${encodeURIComponent(id)}`);
+    if (!answer.ok) return answer;
+    const body = answer.body as Partial<SimulationStatus>;
+    if (typeof body.id !== 'string' || !isSimulationState(body.state) || typeof body.done !== 'number' || typeof body.total !== 'number') {
+      return malformed('GET /api/simulations/:id');
+    }
+    const status: SimulationStatus = { id: body.id, state: body.state, done: body.done, total: body.total, ...(typeof body.error === 'string' ? { error: body.error } : {}) };
+    return { ok: true, status };
+  }
+
+  async report(id: string): Promise<Answer<{ report: SimulationReport }>> {
+    const answer = await this.call('GET', `/api/simulations/${encodeURIComponent(id)}/report`);
+    if (!answer.ok) return answer;
+    const report = answer.body as Partial<SimulationReport>;
+    if (report.format !== REPORT_FORMAT || typeof report.version !== 'number') return malformed('GET /api/simulations/:id/report');
+    return { ok: true, report: report as SimulationReport };
+  }
+
+  async cancel(id: string): Promise<Answer<{ state: SimulationState }>> {
+    const answer = await this.call('DELETE', `/api/simulations/${encodeURIComponent(id)}`);
+    if (!answer.ok) return answer;
+    const { state } = answer.body as { state?: unknown };
+    return isSimulationState(state) ? { ok: true, state } : malformed('DELETE /api/simulations/:id');
+  }
+
+  subscribe(listener: (notice: SimulationNotice) => void): () => void {
+    return this.events.on((event) => {
+      if (event.type === 'simulation') listener(event);
+      else if (event.type === 'hello') listener({ type: 'reconnected' });
+    });
+  }
+
+  private async call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
+    let response: Response;
+    try {
+      response = await fetch(this.base + url, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      return { ok: false, status: 0, error: 'The server could not be reached.' };
+    }
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
+    const error = (parsed as { error?: unknown } | undefined)?.error;
+    return { ok: false, status: response.status, error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.` };
+  }
+}
+
+function malformed(what: string): Refused {
+  return { ok: false, status: 0, error: `The server's answer to ${what} is not what this studio understands; is the server a different version?` };
+}

@@ -1,0 +1,70 @@
+/**
+ * Coverage by every conversation of the run, scripted and generated, per
+ * flow (nodes, transitions, intents), as the test run's table shows it; the
+ * same coverage goes to the flow graph, and "Show on the flow graph" sends it
+ * there again after a test run has replaced it.
+ */
+import { For, Show, type JSX } from 'solid-js';
+import type { CoverageByFlow } from '../flowCoverage.ts';
+
+export function CoverageSection(props: {
+  readonly coverage: CoverageByFlow | undefined;
+  readonly overall: number | undefined;
+  readonly onShowOnGraph: () => void;
+  readonly onOpenFlow: (path: string) => void;
+}): JSX.Element {
+  return (
+    <Show when={props.coverage} fallback={<p class="cq-sim__muted">The flows this run used could not be read, so its coverage cannot be shown per flow.</p>}>
+      {(coverage) => (
+        <>
+          <div class="cq-report__filter">
+            <span class="cq-sim__muted">{props.overall !== undefined ? `${props.overall}% of intents, nodes, transitions, rule rows and policies` : ''}</span>
+            <span class="cq-sim__spacer" />
+            <button type="button" data-testid="simulation-coverage-show" onClick={() => props.onShowOnGraph()}>
+              Show on the flow graph
+            </button>
+          </div>
+          <table class="cq-report__table" data-testid="simulation-coverage">
+            <thead>
+              <tr>
+                <th scope="col">Flow</th>
+                <th scope="col">Nodes</th>
+                <th scope="col">Transitions</th>
+                <th scope="col">Intents</th>
+                <th scope="col">Overall</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={Object.values(coverage())}>
+                {(flow) => (
+                  <tr data-testid={`simulation-coverage-${flow.flow}`}>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        class="cq-sim__link"
+                        title={flow.neverReachedNodes.length > 0 ? `Never reached: ${flow.neverReachedNodes.join(', ')}` : 'Every node reached'}
+                        onClick={() => props.onOpenFlow(flow.path)}
+                      >
+                        {flow.flow}
+                      </button>
+                    </th>
+                    <td class="cq-report__num">
+                      {flow.counts.nodes.covered}/{flow.counts.nodes.total}
+                    </td>
+                    <td class="cq-report__num">
+                      {flow.counts.transitions.covered}/{flow.counts.transitions.total}
+                    </td>
+                    <td class="cq-report__num">
+                      {flow.counts.intents.covered}/{flow.counts.intents.total}
+                    </td>
+                    <td class="cq-report__num">{flow.counts.overall.percent}%</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </>
+      )}
+    </Show>
+  );
+}
