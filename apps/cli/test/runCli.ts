@@ -11,11 +11,11 @@ export interface CliRun {
 }
 
 /** Runs the real `colloquy` executable in a child process, as a user would. */
-export function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd?: string; input?: string; env?: Readonly<Record<string, string>> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? FIXTURES,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

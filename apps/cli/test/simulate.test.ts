@@ -93,8 +93,8 @@ describe('colloquy simulate (the real executable)', { timeout: 120_000 }, () => 
       [['simulate', 'mini', '--generators', 'noise,typos'], /unknown generator `typos`/],
       [['simulate', 'mini', '--per-intent', 'many'], /--per-intent must be a whole number/],
       [['simulate', 'mini', '--flow', 'nope'], /no flow `nope`/],
-      [['simulate', 'mini', '--format', 'html'], /unknown format `html`/],
-      [['simulate', 'mini', '--baseline', 'does-not-exist'], /no such folder/],
+      [['simulate', 'mini', '--format', 'pdf'], /unknown format `pdf`/],
+      [['simulate', 'mini', '--baseline', 'does-not-exist'], /`does-not-exist` is not a folder, and (not a commit, branch or tag in the|.* is not inside a) git repository/], // whether or not this checkout is one
       [['simulate', 'does-not-exist'], /no such folder/],
     ];
     const runs = await Promise.all(cases.map(([args]) => runCli(args)));

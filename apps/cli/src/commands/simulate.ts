@@ -1,31 +1,29 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Workspace } from '@colloquy/core';
-import { createModelRecognizer, lexicalNlu, workspaceIntents, type Embedder, type ModelRecognizerName, type Recognizer } from '@colloquy/nlu';
+import { lexicalNlu, type Embedder } from '@colloquy/nlu';
 import {
   DEFAULT_PER_INTENT,
+  DEFAULT_SEED,
   GENERATOR_NAMES,
   diffReports,
   formatBehaviourDiff,
   formatSimulationReport,
   isGeneratorName,
   simulate,
-  simulateWithRecognizer,
+  simulateWithEmbedder,
   simulationPassed,
+  simulationToHtml,
   simulationToJUnitXml,
   workspaceHash,
   type GeneratorName,
-  type SimulationRecognizer,
   type SimulationReport,
 } from '@colloquy/simulator';
 import type { Command } from '../command.ts';
 import { formatOption } from '../command.ts';
 import { formatDiagnosticLines, formatSummary, hasFindings, summarise } from '../diagnosticOutput.ts';
+import { withWorkspaceAtRef } from '../gitBaseline.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadWorkspace, type LoadedWorkspace } from '../loadWorkspace.ts';
-
-/** The seed when none is given: fixed, so two runs without `--seed` compare case by case. */
-export const DEFAULT_SEED = 'colloquy';
 
 /** The recognizers `--recognizer` accepts. */
 const RECOGNIZERS = ['lexical', 'use', 'transformers'] as const;
@@ -36,7 +34,7 @@ export const simulateCommand: Command = {
   summary: 'Run the scripted tests plus generated edge cases and report pass rates, confusions and policy checks',
   help: `Usage: colloquy simulate [dir] [--flow ID] [--generators a,b] [--per-intent N] [--seed S]
                          [--recognizer lexical|use|transformers] [--model PATH]
-                         [--format pretty|json|junit] [--baseline DIR]
+                         [--format pretty|json|junit|html] [--baseline DIR|REF]
                          [--output FILE] [--today YYYY-MM-DD]
 
 Validates the workspace in [dir] (default: the current folder), runs every
@@ -57,15 +55,16 @@ Options:
                         Sentence Encoder) or transformers (a local model folder; never downloads)
   --model PATH          With --recognizer transformers: the model folder (default: agent.yaml's
                         nlu.model, relative to the workspace)
-  --format pretty|json|junit  Output format (default: pretty)
-  --baseline DIR        Also run the same suite on the workspace in DIR and list what changed
-                        (was handed over and now is not, intent changed, newly failing or passing)
+  --format pretty|json|junit|html  Output format (default: pretty); html is one self-contained
+                        page (charts, failing conversations, the diff) to attach to a review
+  --baseline DIR|REF    Also run the same suite on the workspace in DIR, or on the workspace
+                        folder as it was at git ref REF (a branch, tag or commit of the
+                        repository holding the workspace), and list what changed (was handed
+                        over and now is not, intent changed, newly failing or passing)
   --output FILE, -o     Write the report to FILE instead of standard output
   --today YYYY-MM-DD    The date conversations run on (default 2026-01-01)
   --strict              Validation warnings also stop the run
   -h, --help            Show this help
-
-Not yet available: a git ref as --baseline, and --format html.
 
 Exit codes: 0 every test and case passed, 1 a test or case failed or the workspace has errors,
 2 usage or I/O error.`,
@@ -84,7 +83,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
-    const format = formatOption(values['format'], ['pretty', 'json', 'junit'] as const, 'simulate');
+    const format = formatOption(values['format'], ['pretty', 'json', 'junit', 'html'] as const, 'simulate');
     const generators = parseGenerators(values['generators'] as string | undefined);
     const perIntent = parsePerIntent(values['per-intent'] as string | undefined);
     const seed = (values['seed'] as string | undefined) ?? DEFAULT_SEED;
@@ -102,9 +101,9 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     if (flow !== undefined && !loaded.workspace.flowsById.has(flow)) {
       throw new UsageError(`simulate: no flow \`${flow}\` in the workspace; flows: ${[...loaded.workspace.flowsById.keys()].join(', ')}`);
     }
-    const baselineDir = values['baseline'] as string | undefined;
-    const baseline = baselineDir !== undefined ? await loadWorkspace(baselineDir, io.cwd, 'simulate') : undefined;
-    if (baseline && stopsOnProblems(baseline, strict, io, 'the baseline workspace')) return EXIT.findings;
+    const baselineArg = values['baseline'] as string | undefined;
+    const baseline = baselineArg !== undefined ? await loadBaseline(baselineArg, loaded.root, io.cwd) : undefined;
+    if (baseline && stopsOnProblems(baseline, strict, io, `the baseline workspace (${baseline.label})`)) return EXIT.findings;
 
     const embedder = recognizer === 'lexical' ? undefined : await loadEmbedder(recognizer, modelPath, loaded, io.cwd);
     let report: SimulationReport;
@@ -123,9 +122,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
         };
         try {
           if (!embedder) return simulate(workspace.workspace, { ...options, nlu: lexicalNlu(workspace.workspace), recognizer: { name: 'lexical' } });
-          const model = await modelRecognizer(embedder, recognizer as ModelRecognizerName, workspace.workspace);
-          const info: SimulationRecognizer = { name: recognizer, model: embedder.modelId, weightsHash: embedder.weightsSha256 };
-          return await simulateWithRecognizer(workspace.workspace, model, { ...options, recognizer: info });
+          return await simulateWithEmbedder(workspace.workspace, embedder, recognizer as Exclude<RecognizerName, 'lexical'>, options);
         } finally {
           progress?.done();
         }
@@ -139,6 +136,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     let output: string;
     if (format === 'json') output = `${JSON.stringify(diff ? { ...report, diff } : report, null, 2)}\n`;
     else if (format === 'junit') output = simulationToJUnitXml(report);
+    else if (format === 'html') output = simulationToHtml(report, diff && baseline ? { diff, baselineLabel: baseline.label } : {});
     else output = formatSimulationReport(report) + (diff ? formatBehaviourDiff(diff) : '');
     const target = values['output'] as string | undefined;
     if (target) {
@@ -152,6 +150,22 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     return simulationPassed(report) ? EXIT.ok : EXIT.findings;
   },
 };
+
+/**
+ * The baseline workspace: the folder `arg` names when there is one, else the
+ * workspace folder as it was at git ref `arg` (read from a temporary copy that
+ * is gone by the time this returns; its diagnostics name the files by their
+ * place in the working copy). `label` says which, for the report.
+ */
+async function loadBaseline(arg: string, workspaceRoot: string, cwd: string): Promise<LoadedWorkspace & { readonly label: string }> {
+  const stats = await stat(resolve(cwd, arg)).catch(() => undefined);
+  if (stats?.isDirectory()) return { ...(await loadWorkspace(arg, cwd, 'simulate')), label: arg };
+  return withWorkspaceAtRef(workspaceRoot, arg, 'simulate', async (folder, ref) => ({
+    ...(await loadWorkspace(folder, cwd, 'simulate')),
+    root: workspaceRoot,
+    label: `git ${ref.label}`,
+  }));
+}
 
 function stopsOnProblems(loaded: LoadedWorkspace, strict: boolean, io: CliIo, what: string): boolean {
   const summary = summarise(loaded.diagnostics, 0);
@@ -190,30 +204,18 @@ function parseRecognizer(value: string | undefined): RecognizerName {
  * folder) or agent.yaml's `nlu.model` (relative to the workspace). Nothing is downloaded.
  */
 async function loadEmbedder(name: Exclude<RecognizerName, 'lexical'>, modelPath: string | undefined, loaded: LoadedWorkspace, cwd: string): Promise<Embedder> {
-  const { loadTransformersEmbedder, loadUseEmbedder } = await import('@colloquy/nlu/node');
+  const { loadRecognizerEmbedder } = await import('@colloquy/nlu/node');
   try {
-    if (name === 'use') return await loadUseEmbedder();
-    if (modelPath !== undefined) return await loadTransformersEmbedder({ model: resolve(cwd, modelPath) });
+    if (name === 'use') return await loadRecognizerEmbedder({ recognizer: 'use' });
+    if (modelPath !== undefined) return await loadRecognizerEmbedder({ recognizer: name, model: resolve(cwd, modelPath) });
     const configured = loaded.workspace.agent?.data.nlu?.model;
     if (!configured) throw new UsageError('simulate: no transformers model: pass --model PATH or set `nlu.model` in agent.yaml');
-    return await loadTransformersEmbedder({ model: configured, localModelPath: loaded.root });
+    return await loadRecognizerEmbedder({ recognizer: name, model: configured, localModelPath: loaded.root });
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`simulate: cannot load the ${name} model: ${message.replace(/\s*\n\s*/g, ' ')}`);
   }
-}
-
-/** The model recognizer for one workspace: trained on its intents' examples, with agent.yaml's threshold and margin. */
-function modelRecognizer(embedder: Embedder, name: ModelRecognizerName, workspace: Workspace): Promise<Recognizer> {
-  const nlu = workspace.agent?.data.nlu;
-  return createModelRecognizer({
-    embedder,
-    intents: workspaceIntents(workspace),
-    ...(nlu?.threshold !== undefined ? { threshold: nlu.threshold } : {}),
-    margin: nlu?.margin ?? 0,
-    recognizer: name,
-  });
 }
 
 /** A one-line progress counter on standard error, only when it is a terminal: CI logs and pipes get nothing. */

@@ -24,6 +24,8 @@ import { REPORT_SCRIPT, REPORT_STYLE, reportContentSecurityPolicy } from './simu
 export interface SimulationHtmlOptions {
   /** The behaviour diff against a baseline run (`diffReports(baseline, report)`); shown right after the summary. */
   readonly diff?: BehaviourDiff;
+  /** What the baseline was, as the user named it (`git main (3f2c1ab)`, `../before/flows`); shown with the diff. */
+  readonly baselineLabel?: string;
   /** Rows and columns of the confusion matrix at most. Default 8. */
   readonly confusionTop?: number;
 }
@@ -39,7 +41,7 @@ export function simulationToHtml(report: SimulationReport, options: SimulationHt
   const sections: Section[] = [
     { id: 'run', title: 'Run', body: runSection(report, options.diff) },
     { id: 'summary', title: 'Summary', body: summarySection(report, options.diff) },
-    ...(options.diff ? [{ id: 'diff', title: 'Behaviour changes against the baseline', body: diffSection(options.diff, links) }] : []),
+    ...(options.diff ? [{ id: 'diff', title: 'Behaviour changes against the baseline', body: diffSection(options.diff, links, options.baselineLabel) }] : []),
     { id: 'pass-rates', title: 'Pass rates', body: passRateSection(report) },
     { id: 'confusions', title: 'Most confused intents', body: confusionSection(report, links, options.confusionTop ?? 8) },
     { id: 'robustness', title: 'Robustness per intent', body: robustnessSection(report) },

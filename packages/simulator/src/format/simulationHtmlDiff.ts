@@ -29,7 +29,7 @@ const CHANGE_TEXT: { readonly [C in BehaviourChange]: { readonly title: string; 
   },
 };
 
-export function diffSection(diff: BehaviourDiff, links: CaseLinks): SafeHtml {
+export function diffSection(diff: BehaviourDiff, links: CaseLinks, baselineLabel: string | undefined): SafeHtml {
   const counts = BEHAVIOUR_CHANGES.map(
     (change) =>
       html`<div class="card"><span class="big ${diff.counts[change] > 0 ? CHANGE_TEXT[change].tone : ''}">${diff.counts[change]}</span>${CHANGE_TEXT[change].title}</div>`,
@@ -46,7 +46,7 @@ export function diffSection(diff: BehaviourDiff, links: CaseLinks): SafeHtml {
 <table><thead><tr><th scope="col">kind</th><th scope="col">id</th><th scope="col">baseline</th><th scope="col">this run</th></tr></thead><tbody>${rows}</tbody></table>`;
   });
   return html`<dl class="meta">
-<dt>Baseline</dt><dd>workspace <span class="hash">${diff.baseline.workspaceHash ?? '(not hashed)'}</span><br>report <span class="hash">${diff.baseline.reportHash}</span></dd>
+<dt>Baseline</dt><dd>${baselineLabel !== undefined ? html`<code>${baselineLabel}</code><br>` : ''}workspace <span class="hash">${diff.baseline.workspaceHash ?? '(not hashed)'}</span><br>report <span class="hash">${diff.baseline.reportHash}</span></dd>
 <dt>This run</dt><dd>workspace <span class="hash">${diff.current.workspaceHash ?? '(not hashed)'}</span><br>report <span class="hash">${diff.current.reportHash}</span></dd>
 </dl>
 ${diff.optionsDiffer.length > 0 ? html`<p class="warn">The two runs differ in ${joinHtml(diff.optionsDiffer.map((o) => html`<code>${o}</code>`), ', ')}: generated cases may not correspond one to one.</p>` : ''}
