@@ -12,6 +12,8 @@ import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerRecognizerRoutes } from './routes/recognizer.ts';
+import { registerSimulationRoutes } from './routes/simulations.ts';
 import { registerStudioRoutes } from './routes/studio.ts';
 import { registerValidateRoutes } from './routes/validate.ts';
 import { registerWorkspaceRoutes } from './routes/workspace.ts';
@@ -94,6 +96,8 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerWorkspaceRoutes(app, context);
   registerFileRoutes(app, context);
   registerValidateRoutes(app, context);
+  registerSimulationRoutes(app, context);
+  registerRecognizerRoutes(app, context);
   registerEventRoutes(app, context);
   registerDocsRoutes(app, options.docsDir);
   const studioPage = await registerStudioRoutes(app, options.studioDir);

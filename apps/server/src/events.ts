@@ -15,4 +15,23 @@ export type FileChangeEvent =
   | { readonly type: 'changed'; readonly path: string; readonly version: string }
   | { readonly type: 'deleted'; readonly path: string };
 
-export type ServerEvent = { readonly type: 'hello'; readonly workspace: WorkspaceInfo } | FileChangeEvent;
+/** The states of a simulation run (docs/reference/server-api.md, "Simulations"). */
+export type SimulationState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/**
+ * A simulation run's state and progress: sent when the state changes and, while it runs, at most
+ * ten times a second per run. The last event of every run has its final state (`done`, `failed`
+ * with `error`, `cancelled`).
+ */
+export interface SimulationEvent {
+  readonly type: 'simulation';
+  readonly id: string;
+  readonly state: SimulationState;
+  /** Steps done of `total` in the current `phase` (conversations, or texts while a model embeds them); 0 of 0 while it is not known. */
+  readonly done: number;
+  readonly total: number;
+  readonly phase?: string;
+  readonly error?: string;
+}
+
+export type ServerEvent = { readonly type: 'hello'; readonly workspace: WorkspaceInfo } | FileChangeEvent | SimulationEvent;

@@ -17,14 +17,20 @@ import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
 import { buildApp } from './app.ts';
 import type { WorkspaceInfo } from './events.ts';
 import type { ServerContext } from './routes/context.ts';
+import { RecognizerDescriptions } from './simulation/RecognizerDescriptions.ts';
+import { SimulationRuns, type SimulationRunsOptions } from './simulation/SimulationRuns.ts';
+import { workerThreads } from './simulation/startWorker.ts';
 import type { AtomicWriteFs } from './workspace/atomicWrite.ts';
 import { ChangeFeed } from './workspace/ChangeFeed.ts';
 import { FileStore } from './workspace/fileStore.ts';
+import { StoreError } from './workspace/storeError.ts';
 import { watchWorkspace } from './workspace/watcher.ts';
 import { WorkspaceValidation } from './workspace/WorkspaceValidation.ts';
 import { workspaceInfo } from './workspace/workspaceInfo.ts';
 
-export type { FileChangeEvent, ServerEvent, WorkspaceInfo } from './events.ts';
+export type { FileChangeEvent, ServerEvent, SimulationEvent, SimulationState, WorkspaceInfo } from './events.ts';
+export type { SimulationStatus } from './simulation/SimulationRuns.ts';
+export type { RecognizerDescription } from './simulation/RecognizerDescriptions.ts';
 export type { AtomicWriteFs } from './workspace/atomicWrite.ts';
 export { isLoopbackHost } from './http/hostGuard.ts';
 
@@ -64,6 +70,12 @@ export interface ServerOptions {
   readonly log?: (message: string) => void;
   /** The file system seam of atomic writes; tests inject failures through it. */
   readonly fs?: AtomicWriteFs;
+  /**
+   * Limits of the simulation runs (queue length, finished runs kept, progress rate; defaults in
+   * simulation/SimulationRuns.ts) and the most heap a run's worker thread may use, in MB (default
+   * Node's own limit; a run that needs more fails, the server keeps serving).
+   */
+  readonly simulations?: Pick<SimulationRunsOptions, 'maxQueued' | 'keepFinished' | 'maxReportChars' | 'progressIntervalMs'> & { readonly workerMemoryMb?: number };
 }
 
 export interface RunningServer {
@@ -92,10 +104,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     (path) => store.currentVersion(path),
     (error) => log(`colloquy server: a change notification failed: ${String(error)}`),
   );
+  // Simulations and model descriptions run in worker threads (simulation/), never on this event loop.
+  const { workerMemoryMb, ...runLimits } = options.simulations ?? {};
+  const simulations = new SimulationRuns({
+    ...runLimits,
+    root: store.root,
+    startWorker: workerThreads(workerMemoryMb !== undefined ? { maxHeapMb: workerMemoryMb } : {}),
+  });
+  const recognizer = new RecognizerDescriptions({ root: store.root, readAgent: () => readAgent(store), startWorker: workerThreads() });
   const context: ServerContext = {
     store,
     feed,
     validation: new WorkspaceValidation(store.root),
+    simulations,
+    recognizer,
     info: () => workspaceInfo(store, folderName),
   };
 
@@ -105,6 +127,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   let app: FastifyInstance | undefined;
   const shutDown = async () => {
+    await Promise.all([simulations.dispose(), recognizer.dispose()]);
     await app?.close();
     await watcher.close();
     await feed.idle();
@@ -137,4 +160,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 function urlFor(host: string, port: number): string {
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
+}
+
+/** The root agent file's text (agent.yaml, else agent.yml), or undefined when there is none. */
+async function readAgent(store: FileStore): Promise<string | undefined> {
+  for (const path of ['agent.yaml', 'agent.yml']) {
+    try {
+      return (await store.read(path)).content;
+    } catch (error) {
+      if (!(error instanceof StoreError && error.code === 'not-found')) throw error;
+    }
+  }
+  return undefined;
 }

@@ -31,4 +31,5 @@ export { BACKGROUND_RECALL, createModelRecognizer, recognizerFor, type ModelReco
 export { BACKGROUND_MAX_SIMILARITY, BACKGROUND_UTTERANCES, backgroundFor } from './model/backgroundUtterances.ts';
 export { DEFAULT_OUT_OF_SCOPE_RECALL } from './model/calibration.ts';
 export type { ModelRecognizerName } from './model/createModelRecognizer.ts';
+export { workspaceModelRecognizer } from './model/workspaceModelRecognizer.ts';
 export { cosine } from './model/vectors.ts';

@@ -44,24 +44,50 @@ export { generateCases, DEFAULT_PER_INTENT, type GenerateCasesOptions } from './
 export {
   EXPECTATIONS,
   GENERATOR_NAMES,
+  MODEL_GUIDED_GENERATORS,
   echoedText,
   isGeneratorName,
+  isModelGuided,
+  type ConversationExpectation,
   type Expectation,
   type GeneratedCase,
   type GeneratorName,
+  type ModelGuidedGeneratorName,
   type SourceExample,
 } from './generate/generatedCase.ts';
+export { modelGuidedCases, type ModelGuidedCases, type ModelGuidedOptions } from './generate/modelGuidedCases.ts';
+export { MAX_PARAPHRASE_SWAPS } from './generate/paraphrase.ts';
+export {
+  ATTACK_QUERY_BUDGET,
+  MAX_CHANGED_SHARE,
+  MAX_SYNONYMS_PER_WORD,
+  type AttackChange,
+  type AttackEdit,
+  type AttackRecord,
+} from './generate/adversarial.ts';
+export { CHARACTER_EDITS, characterEdits, type CharacterEdit } from './generate/adversarialEdits.ts';
+export { MIN_EDIT_SIMILARITY, MIN_SENTENCE_SIMILARITY, MIN_WORD_SIMILARITY, SimilarityCheck } from './generate/SimilarityCheck.ts';
+export { WORDNET_POS, WordNet, type IndexEntry, type Synonym, type Synset, type WordNetFiles, type WordNetPos } from './generate/lexicon/WordNet.ts';
+export { MIN_SYNONYM_TAG_COUNT, SYNONYM_SENSES, isKnownWord, replaceWords, sentenceWords, substitutableWords, type SentenceWord, type SubstitutableWord } from './generate/lexicon/wordSubstitutes.ts';
+export { inflect, lemmaCandidates, type Inflection, type LemmaCandidate } from './generate/lexicon/inflection.ts';
 export { createRandom, hashString, type Random } from './generate/random.ts';
 export { MAX_NOISE_EDITS, NOISE_KINDS, QWERTY_NEIGHBOURS, type NoiseKind } from './generate/noise.ts';
 export { LONG_INPUT_MIN_LENGTH, WORDING_KINDS, type WordingKind } from './generate/wording.ts';
 export { BLANK_PROBES, OUT_OF_SCOPE_PROBES } from './generate/probes.ts';
 export { NEGATION_RULES, negate } from './generate/negation.ts';
+export { NEAR_MISS_KINDS, domainTerms, nearMiss, type NearMissKind, type TermMatch } from './generate/nearMiss.ts';
+export { DOMAIN_TERMS, type DomainTerm } from './generate/nearMissLexicon.ts';
+export { MULTI_TURN_KINDS, type MultiTurnKind } from './generate/multiTurn.ts';
+export { CORRECTION_TEMPLATES, EARLY_TEMPLATES, EARLY_VALUE_MAX_WORDS, PREFILLED_TYPES, invalidAnswers, validAnswers, type SpokenValue } from './generate/slotAnswers.ts';
+export type { CaseConversation, ConversationCheck, ConversationCheckName } from './generate/conversation.ts';
 export { TOPIC_PROBES } from './generate/sensitive.ts';
 export { INJECTION_TEMPLATES } from './generate/injection.ts';
 export { PII_KINDS, type PiiKind } from './generate/pii.ts';
 export { luhnCheckDigit, ibanCheckDigits } from './generate/piiValues.ts';
-export { simulate, simulationPassed, simulationReportHash, DEFAULT_CONFUSION_TOP, ROBUSTNESS_GENERATORS, type SimulateOptions, type SimulationRecognizer } from './simulate/simulate.ts';
+export { simulate, simulationPassed, simulationReportHash, DEFAULT_CONFUSION_TOP, DEFAULT_SEED, ROBUSTNESS_GENERATORS, type SimulateOptions, type SimulationRecognizer } from './simulate/simulate.ts';
 export { simulateWithRecognizer } from './simulate/simulateWithRecognizer.ts';
+export { simulateWithEmbedder, type ModelRunPhase, type SimulateWithEmbedderOptions } from './simulate/simulateWithEmbedder.ts';
+export { attackSummary, NO_ATTACKS } from './simulate/attackSummary.ts';
 export { confusionMatrix, type ConfusionMatrix } from './view/confusionMatrix.ts';
 export {
   FOLLOW_UP_LIMIT,
@@ -73,6 +99,7 @@ export {
   type CaseRun,
   type CaseTurn,
 } from './simulate/runGeneratedCase.ts';
+export { conversationFailures } from './simulate/judgeConversation.ts';
 export {
   SIMULATION_REPORT_FORMAT,
   SIMULATION_REPORT_VERSION,

@@ -2,8 +2,10 @@
  * Every error the API returns is JSON `{ error: "<one readable sentence>" }`
  * (plus fields a client acts on, such as `currentVersion` on a conflict) with
  * a fitting status. This module is the one place that decides both, for the
- * store's expected failures, Fastify's request errors and anything unexpected.
+ * store's and the simulations' expected failures, Fastify's request errors and
+ * anything unexpected.
  */
+import { SimulationError, type SimulationErrorCode } from '../simulation/SimulationError.ts';
 import type { StoreErrorCode } from '../workspace/storeError.ts';
 import { StoreError } from '../workspace/storeError.ts';
 import { describeValidationError, type SchemaError } from './validationMessage.ts';
@@ -26,6 +28,14 @@ export const STORE_ERROR_STATUS: Readonly<Record<StoreErrorCode, number>> = {
   'no-space': 507,
 };
 
+/** HTTP status of each simulation failure. */
+export const SIMULATION_ERROR_STATUS: Readonly<Record<SimulationErrorCode, number>> = {
+  'not-found': 404,
+  'no-report': 409,
+  finished: 409,
+  'queue-full': 429,
+};
+
 interface FastifyLikeError {
   readonly code?: string;
   readonly statusCode?: number;
@@ -38,6 +48,7 @@ export function toErrorResponse(error: unknown, bodyLimit: number): ErrorRespons
   if (error instanceof StoreError) {
     return { status: STORE_ERROR_STATUS[error.code], body: { ...error.details, error: error.message }, unexpected: false };
   }
+  if (error instanceof SimulationError) return expected(SIMULATION_ERROR_STATUS[error.code], error.message);
   const e = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;
   if (e.validation) return expected(400, describeValidationError(e.validation, e.validationContext));
   switch (e.code) {

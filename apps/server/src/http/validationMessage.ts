@@ -18,7 +18,7 @@ const PATTERN_HINTS: Readonly<Record<string, string>> = {
 };
 
 export function describeValidationError(errors: readonly SchemaError[], context: string | undefined): string {
-  const where = context === 'querystring' ? 'query string' : context === 'body' || context === undefined ? 'request body' : context;
+  const where = context === 'querystring' ? 'query string' : context === 'params' ? 'URL' : context === 'body' || context === undefined ? 'request body' : context;
   const error = errors[0];
   if (!error) return `The ${where} is not valid.`;
   const field = fieldName(error.instancePath);
@@ -38,19 +38,31 @@ export function describeValidationError(errors: readonly SchemaError[], context:
       return `${subject} has more than ${String(error.params['limit'])} entries.`;
     case 'pattern':
       return `${subject} ${PATTERN_HINTS[field] ?? 'is not in the expected form'}.`;
+    case 'enum':
+      return `${subject} must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}.`;
+    case 'minimum':
+      return `${subject} must be at least ${String(error.params['limit'])}.`;
+    case 'maximum':
+      return `${subject} must be at most ${String(error.params['limit'])}.`;
+    case 'minItems':
+      return `${subject} must list at least ${String(error.params['limit'])}.`;
+    case 'maxItems':
+      return `${subject} lists more than ${String(error.params['limit'])} entries.`;
+    case 'uniqueItems':
+      return `${subject} lists the same entry twice (entries ${String(error.params['j'])} and ${String(error.params['i'])}).`;
     default:
       return `${subject} ${error.message ?? 'is not valid'}.`;
   }
 }
 
-/** `/overrides/flows~1a.yaml` → `overrides["flows/a.yaml"]`; `/content` → `content`. */
+/** `/overrides/flows~1a.yaml` → `overrides["flows/a.yaml"]`; `/generators/1` → `generators[1]`; `/content` → `content`. */
 function fieldName(instancePath: string): string {
   if (!instancePath) return '';
   const [first, ...rest] = instancePath
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return `${first}${rest.map((s) => `[${JSON.stringify(s)}]`).join('')}`;
+  return `${first}${rest.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `[${JSON.stringify(s)}]`)).join('')}`;
 }
 
 function withArticle(type: string): string {

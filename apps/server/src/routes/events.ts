@@ -1,7 +1,8 @@
 /**
  * `GET /api/events`: a WebSocket that pushes workspace changes to every open
  * studio. On connect the server sends `{ type: 'hello', workspace }`, then one
- * `created` / `changed` / `deleted` event per file change, whoever made it.
+ * `created` / `changed` / `deleted` event per file change, whoever made it, and
+ * `simulation` events for every simulation run's state and progress.
  *
  * Clients need to send nothing. Whatever they send is ignored without being
  * parsed, so a malformed message cannot hurt; oversized frames are refused by
@@ -39,7 +40,7 @@ const OPEN = 1;
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export function registerEventRoutes(app: FastifyInstance, { feed, info }: ServerContext): void {
+export function registerEventRoutes(app: FastifyInstance, { feed, simulations, info }: ServerContext): void {
   app.route({
     method: 'GET',
     url: '/api/events',
@@ -55,8 +56,13 @@ export function registerEventRoutes(app: FastifyInstance, { feed, info }: Server
       };
       // Events that happen while the hello is being prepared wait, so `hello` is always the first message.
       let pending: ServerEvent[] | undefined = [];
-      const unsubscribe = feed.subscribe((event) => (pending ? pending.push(event) : send(event)));
-      socket.on('close', unsubscribe);
+      const deliver = (event: ServerEvent) => (pending ? pending.push(event) : send(event));
+      const unsubscribeFiles = feed.subscribe(deliver);
+      const unsubscribeRuns = simulations.subscribe(deliver);
+      socket.on('close', () => {
+        unsubscribeFiles();
+        unsubscribeRuns();
+      });
       socket.on('message', () => undefined);
       info().then(
         (workspace) => {

@@ -4,6 +4,7 @@
  * server turns ajv's `removeAdditional` off): a misspelt `baseVerison` must
  * fail loudly, not save without the conflict check.
  */
+import { GENERATOR_NAMES, type GeneratorName } from '@colloquy/simulator';
 import { MAX_PATH_LENGTH } from '../workspace/paths.ts';
 
 const path = { type: 'string', minLength: 1, maxLength: MAX_PATH_LENGTH } as const;
@@ -55,6 +56,36 @@ export const validateBody = {
   additionalProperties: false,
 } as const;
 
+/**
+ * Most cases per intent a server run may ask for. The CLI takes up to 9999; a server run holds
+ * its report in memory until it is forgotten, and 1000 per intent is already a run of many
+ * minutes on the example workspace (docs/reference/server-api.md).
+ */
+export const MAX_PER_INTENT = 1000;
+/** Longest seed: any text works, and nobody types more than this. */
+export const MAX_SEED_LENGTH = 200;
+/** Longest flow id asked for; ids are short names. */
+export const MAX_FLOW_LENGTH = 200;
+
+export const simulationBody = {
+  type: 'object',
+  properties: {
+    generators: { type: 'array', items: { type: 'string', enum: [...GENERATOR_NAMES] }, minItems: 1, maxItems: GENERATOR_NAMES.length, uniqueItems: true },
+    perIntent: { type: 'integer', minimum: 0, maximum: MAX_PER_INTENT },
+    seed: { type: 'string', maxLength: MAX_SEED_LENGTH },
+    flow: { type: 'string', minLength: 1, maxLength: MAX_FLOW_LENGTH },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A run id as the server makes them (a UUID); anything else cannot name a run. */
+export const simulationParams = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['id'],
+  additionalProperties: false,
+} as const;
+
 export interface PathQuery {
   path: string;
 }
@@ -73,4 +104,13 @@ export interface RenameBody {
 }
 export interface ValidateBody {
   overrides?: Record<string, string>;
+}
+export interface SimulationBody {
+  generators?: GeneratorName[];
+  perIntent?: number;
+  seed?: string;
+  flow?: string;
+}
+export interface SimulationParams {
+  id: string;
 }

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type RunningServer, type ServerOptions } from '../../src/index.ts';
 
 export const FIXTURE = fileURLToPath(new URL('../fixtures/workspace/', import.meta.url));
+/** The repository's example workspace (Northbank), for tests that need a realistic one. */
+export const EXAMPLE_WORKSPACE = fileURLToPath(new URL('../../../../flows/', import.meta.url));
 
 export interface ApiResponse<T = Record<string, unknown>> {
   readonly status: number;
@@ -28,13 +30,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server over a fresh copy of the fixture workspace (or an empty folder). */
-export async function startTestServer(options: Partial<ServerOptions> & { empty?: boolean } = {}): Promise<TestServer> {
+/** Starts a server over a fresh copy of the fixture workspace (or of `copyOf`, or an empty folder). */
+export async function startTestServer(options: Partial<ServerOptions> & { empty?: boolean; copyOf?: string } = {}): Promise<TestServer> {
   const root = mkdtempSync(join(tmpdir(), 'colloquy-server-'));
   const workspace = join(root, 'workspace');
-  if (options.empty) cpSync(FIXTURE, workspace, { recursive: true, filter: (source) => !/\.ya?ml$/.test(source) });
-  else cpSync(FIXTURE, workspace, { recursive: true });
-  const { empty: _empty, ...serverOptions } = options;
+  const source = options.copyOf ?? FIXTURE;
+  if (options.empty) cpSync(source, workspace, { recursive: true, filter: (path) => !/\.ya?ml$/.test(path) });
+  else cpSync(source, workspace, { recursive: true });
+  const { empty: _empty, copyOf: _copyOf, ...serverOptions } = options;
   let server: RunningServer;
   try {
     server = await createServer({ root: workspace, port: 0, studioDir: join(root, 'no-studio'), log: () => undefined, ...serverOptions });

@@ -31,6 +31,8 @@ export interface SimulationStatus {
   readonly state: SimulationState;
   readonly done: number;
   readonly total: number;
+  /** What the run is doing (as in the progress messages); `done` of `total` count its steps. */
+  readonly phase?: string;
   readonly error?: string;
 }
 
@@ -105,7 +107,14 @@ export class HttpSimulationsApi implements SimulationsApi {
     if (typeof body.id !== 'string' || !isSimulationState(body.state) || typeof body.done !== 'number' || typeof body.total !== 'number') {
       return malformed('GET /api/simulations/:id');
     }
-    const status: SimulationStatus = { id: body.id, state: body.state, done: body.done, total: body.total, ...(typeof body.error === 'string' ? { error: body.error } : {}) };
+    const status: SimulationStatus = {
+      id: body.id,
+      state: body.state,
+      done: body.done,
+      total: body.total,
+      ...(typeof body.phase === 'string' ? { phase: body.phase } : {}),
+      ...(typeof body.error === 'string' ? { error: body.error } : {}),
+    };
     return { ok: true, status };
   }
 

@@ -14,3 +14,10 @@ export {
   type TransformersModelErrorCode,
 } from './loadTransformersEmbedder.ts';
 export { loadTransformersRecognizer, type TransformersRecognizerOptions } from './loadTransformersRecognizer.ts';
+export {
+  agentModelSource,
+  describeRecognizerModel,
+  loadRecognizerEmbedder,
+  type RecognizerModelDescription,
+  type RecognizerModelSource,
+} from './loadRecognizerEmbedder.ts';

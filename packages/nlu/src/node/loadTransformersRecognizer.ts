@@ -1,8 +1,8 @@
 import type { Workspace } from '@colloquy/core';
 import { cachedEmbedder } from '../model/cachedEmbedder.ts';
-import { createModelRecognizer, type ModelRecognizer } from '../model/createModelRecognizer.ts';
+import type { ModelRecognizer } from '../model/createModelRecognizer.ts';
 import type { EmbeddingCache } from '../model/EmbeddingCache.ts';
-import { workspaceIntents } from '../training/workspaceTraining.ts';
+import { workspaceModelRecognizer } from '../model/workspaceModelRecognizer.ts';
 import { loadTransformersEmbedder, TransformersModelError, type TransformersEmbedderOptions } from './loadTransformersEmbedder.ts';
 
 export interface TransformersRecognizerOptions extends Pick<TransformersEmbedderOptions, 'allowRemoteModels' | 'cacheDir' | 'dtype' | 'batchSize'> {
@@ -39,13 +39,7 @@ export async function loadTransformersRecognizer(
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
   });
   try {
-    const recognizer = await createModelRecognizer({
-      embedder: options.cache ? cachedEmbedder(embedder, options.cache) : embedder,
-      intents: workspaceIntents(workspace),
-      threshold: nlu.threshold,
-      margin: nlu.margin ?? 0,
-      recognizer: 'transformers',
-    });
+    const recognizer = await workspaceModelRecognizer(options.cache ? cachedEmbedder(embedder, options.cache) : embedder, workspace, 'transformers');
     return { ...recognizer, dispose: () => embedder.dispose() };
   } catch (error) {
     embedder.dispose();

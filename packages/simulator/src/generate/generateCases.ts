@@ -8,9 +8,12 @@
  * checking their expectations is the simulator's next step.
  */
 import type { Workspace } from '@colloquy/core';
-import { GENERATOR_NAMES, type GeneratedCase, type GeneratorName } from './generatedCase.ts';
+import { DEFAULT_TODAY } from '@colloquy/engine';
+import { GENERATOR_NAMES, isModelGuided, type GeneratedCase, type GeneratorName, type ModelGuidedGeneratorName } from './generatedCase.ts';
 import { injectionCases } from './injection.ts';
 import { multiIntentCases } from './multiIntent.ts';
+import { multiTurnCases } from './multiTurn.ts';
+import { nearMissCases } from './nearMiss.ts';
 import { negationCases } from './negation.ts';
 import { noiseCases } from './noise.ts';
 import { piiCases } from './pii.ts';
@@ -41,34 +44,55 @@ export interface GenerateCasesOptions {
    * first to tell the user.
    */
   readonly flow?: string;
+  /** The date conversations run on, as simulate's `today`: multi_turn's dry runs use it. Default 2026-01-01 (DEFAULT_TODAY). */
+  readonly today?: string;
+  /**
+   * The cases of the model-guided generators (MODEL_GUIDED_GENERATORS), made
+   * beforehand by `modelGuidedCases` with the same seed, perIntent and flow:
+   * they need a model and are asynchronous. They take their generators'
+   * places in the output; without them those generators give nothing.
+   */
+  readonly modelGuided?: readonly GeneratedCase[];
 }
 
 export const DEFAULT_PER_INTENT = 3;
 
-/** Each generator, typed so that adding a name to GENERATOR_NAMES without one fails to compile. */
-const GENERATORS: Readonly<Record<GeneratorName, (context: GeneratorContext) => GeneratedCase[]>> = {
+/** Each generator without a model, typed so that adding a name to GENERATOR_NAMES without one fails to compile. */
+const GENERATORS: Readonly<Record<Exclude<GeneratorName, ModelGuidedGeneratorName>, (context: GeneratorContext) => GeneratedCase[]>> = {
   noise: noiseCases,
   wording: wordingCases,
   blank: blankCases,
   out_of_scope: outOfScopeCases,
+  near_miss: nearMissCases,
   negation: negationCases,
   multi_intent: multiIntentCases,
   sensitive: sensitiveCases,
   injection: injectionCases,
   pii: piiCases,
+  multi_turn: multiTurnCases,
 };
 
 export function generateCases(workspace: Workspace, options: GenerateCasesOptions): GeneratedCase[] {
+  const chosen = new Set<GeneratorName>(options.generators ?? GENERATOR_NAMES);
+  const context = generatorContext(workspace, options);
+  const modelGuided = options.modelGuided ?? [];
+  return GENERATOR_NAMES.filter((name) => chosen.has(name)).flatMap((name) =>
+    isModelGuided(name) ? modelGuided.filter((c) => c.generator === name) : GENERATORS[name](context),
+  );
+}
+
+/** What every generator is given, for these options (the model-guided generators too). */
+export function generatorContext(workspace: Workspace, options: Pick<GenerateCasesOptions, 'seed' | 'perIntent' | 'flow' | 'today'>): GeneratorContext {
   const perIntent = options.perIntent ?? DEFAULT_PER_INTENT;
   if (!Number.isInteger(perIntent) || perIntent < 0) throw new RangeError(`perIntent must be a whole number from 0, got ${perIntent}`);
-  const chosen = new Set<GeneratorName>(options.generators ?? GENERATOR_NAMES);
   const allIntents = sourceIntents(workspace);
-  const context: GeneratorContext = {
+  return {
     seed: options.seed,
     perIntent,
     intents: options.flow === undefined ? allIntents : allIntents.filter((i) => i.flow === options.flow),
     allIntents,
     sensitiveTopics: sensitiveTopics(workspace),
+    workspace,
+    today: options.today ?? DEFAULT_TODAY,
   };
-  return GENERATOR_NAMES.filter((name) => chosen.has(name)).flatMap((name) => GENERATORS[name](context));
 }

@@ -5,6 +5,7 @@
  * plain data, serialisable as JSON, with keys always in the same order so that
  * the same generation hashes the same everywhere.
  */
+import type { CaseConversation } from './conversation.ts';
 import { createRandom, type Random } from './random.ts';
 
 /**
@@ -14,16 +15,33 @@ import { createRandom, type Random } from './random.ts';
 export const GENERATOR_NAMES = [
   'noise',
   'wording',
+  'paraphrase',
   'blank',
   'out_of_scope',
+  'near_miss',
   'negation',
   'multi_intent',
   'sensitive',
   'injection',
   'pii',
+  'multi_turn',
+  'adversarial',
 ] as const;
 
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
+
+/**
+ * The generators that need a model (a sentence encoder, and for
+ * `adversarial` the recognizer under test). They are asynchronous, so
+ * `generateCases` does not run them: `modelGuidedCases` does, and its result
+ * is handed to `generateCases` / `simulate` as `modelGuided`.
+ */
+export const MODEL_GUIDED_GENERATORS = ['paraphrase', 'adversarial'] as const satisfies readonly GeneratorName[];
+export type ModelGuidedGeneratorName = (typeof MODEL_GUIDED_GENERATORS)[number];
+
+export function isModelGuided(name: GeneratorName): name is ModelGuidedGeneratorName {
+  return (MODEL_GUIDED_GENERATORS as readonly string[]).includes(name);
+}
 
 export function isGeneratorName(name: string): name is GeneratorName {
   return (GENERATOR_NAMES as readonly string[]).includes(name);
@@ -34,10 +52,18 @@ export function isGeneratorName(name: string): name is GeneratorName {
  * - `same-intent`: it is recognised as one of the case's `intents`;
  * - `out-of-scope`: it is not understood (fallback) and no flow starts;
  * - `handoff`: the conversation reaches a person.
+ * Multi-turn cases (`conversation`) are written for what happens at a
+ * question, each held when all the case's checks hold (multiTurn.ts):
+ * - `reask`: an answer the slot cannot use is asked for again;
+ * - `on-fail`: with no retries left, the question's `on_fail` is followed;
+ * - `correction`: a value taken back is never kept, the corrected one is;
+ * - `prefill`: a value given early fills the slot and its question is skipped;
+ * - `digression`: another intent mid-flow starts its flow.
  */
-export type Expectation = 'same-intent' | 'out-of-scope' | 'handoff';
+export type Expectation = 'same-intent' | 'out-of-scope' | 'handoff' | ConversationExpectation;
+export type ConversationExpectation = 'reask' | 'on-fail' | 'correction' | 'prefill' | 'digression';
 
-export const EXPECTATIONS: readonly Expectation[] = ['same-intent', 'out-of-scope', 'handoff'];
+export const EXPECTATIONS: readonly Expectation[] = ['same-intent', 'out-of-scope', 'handoff', 'reask', 'on-fail', 'correction', 'prefill', 'digression'];
 
 /** An intent example a case was made from. */
 export interface SourceExample {
@@ -74,6 +100,8 @@ export interface GeneratedCase {
    * ignoring spaces and hyphens, so `4000 0012…` is caught as `4000-0012…`.
    */
   readonly mustNotEcho: readonly string[];
+  /** Multi-turn cases only: what the customer says after `utterance`, and the checks that decide the case. */
+  readonly conversation?: CaseConversation;
 }
 
 /** A case before it is numbered: what a generator builds. */
@@ -88,6 +116,7 @@ export interface CaseDraft {
   readonly topic?: string;
   readonly policies?: readonly string[];
   readonly mustNotEcho?: readonly string[];
+  readonly conversation?: CaseConversation;
 }
 
 /** Numbers a draft and fills in the defaults, always with the keys in the same order. */
@@ -105,18 +134,20 @@ export function finishCase(generator: GeneratorName, group: string, n: number, d
     ...(draft.topic !== undefined ? { topic: draft.topic } : {}),
     policies: draft.policies ?? [],
     mustNotEcho: draft.mustNotEcho ?? [],
+    ...(draft.conversation !== undefined ? { conversation: draft.conversation } : {}),
   };
 }
 
 /** How many tries a generator gets per wanted case before it gives up on an intent (drafts may be duplicates or no-ops). */
-const ATTEMPTS_PER_CASE = 8;
+export const ATTEMPTS_PER_CASE = 8;
 
 /**
  * Makes up to `count` distinct cases for one group. Attempt k draws from its
  * own stream, seeded by (seed, generator, group, k), so a group's cases do
  * not depend on other groups or generators, and asking for more cases keeps
  * the first ones. A draft that is undefined, repeats an earlier utterance of
- * the group or equals one of `unchanged` (the source text) is skipped.
+ * the group or equals one of `unchanged` (the source text) is skipped; a
+ * multi-turn draft repeats an earlier one when all its turns do.
  */
 export function distinctCases(
   generator: GeneratorName,
@@ -130,8 +161,10 @@ export function distinctCases(
   const seen = new Set<string>(unchanged);
   for (let attempt = 0; cases.length < count && attempt < count * ATTEMPTS_PER_CASE; attempt++) {
     const draft = make(createRandom(seed, generator, group, attempt), cases.length);
-    if (draft === undefined || seen.has(draft.utterance)) continue;
-    seen.add(draft.utterance);
+    if (draft === undefined) continue;
+    const key = draft.conversation ? JSON.stringify([draft.utterance, ...draft.conversation.turns]) : draft.utterance;
+    if (seen.has(key)) continue;
+    seen.add(key);
     cases.push(finishCase(generator, group, cases.length, draft));
   }
   return cases;

@@ -28,6 +28,10 @@ export interface GeneratorContext {
   /** Every intent of the workspace, e.g. as the second half of a multi-intent utterance. */
   readonly allIntents: readonly SourceIntent[];
   readonly sensitiveTopics: readonly SensitiveTopic[];
+  /** The workspace itself, for generators that run its flows (multi_turn's dry runs). */
+  readonly workspace: Workspace;
+  /** The date conversations run on (YYYY-MM-DD): relative dates in answers resolve against it. */
+  readonly today: string;
 }
 
 /**

@@ -1,15 +1,19 @@
 /**
  * One generated case against the flows: a fresh session, the greeting, the
- * case's utterance, then (while the assistant is waiting for an answer) up to
- * FOLLOW_UP_LIMIT replies of FOLLOW_UP_REPLY, a customer who says nothing
- * useful any more, so that "the conversation reaches a person" is judged at
- * the end of the conversation and not after its first turn: a complaint flow
- * that asks what happened before handing over still passes. The judging
- * itself (`judgeCase`) is pure and reads only the observed turns.
+ * case's utterance, then the rest of the customer's side. For a multi-turn
+ * case that is its script (`conversation.turns`, each said while the
+ * assistant waits for an answer); for any other case, up to FOLLOW_UP_LIMIT
+ * replies of FOLLOW_UP_REPLY while the assistant is waiting, a customer who
+ * says nothing useful any more, so that "the conversation reaches a person"
+ * is judged at the end of the conversation and not after its first turn: a
+ * complaint flow that asks what happened before handing over still passes.
+ * The judging itself (`judgeCase`) is pure and reads only the observed turns.
  */
 import type { Session, SessionConfig, TraceEvent, TurnResult } from '@colloquy/engine';
+import type { SlotValue } from '@colloquy/nlu';
 import { echoedText, type Expectation, type GeneratedCase } from '../generate/generatedCase.ts';
 import { describeError } from '../runner/runTestCase.ts';
+import { conversationFailures } from './judgeConversation.ts';
 
 /** What a customer who no longer cooperates answers to a question. Not an intent example, and no slot type reads it as a value. */
 export const FOLLOW_UP_REPLY = "I'd rather not say";
@@ -20,7 +24,7 @@ export type StartSession = (config: SessionConfig) => Session;
 
 /** What happened in one turn, as the report keeps it for failing cases. */
 export interface CaseTurn {
-  /** The engine's turn number: 0 is the greeting, 1 the case's utterance, 2… the follow-ups. */
+  /** The engine's turn number: 0 is the greeting, 1 the case's utterance, 2… the follow-ups (or a multi-turn case's script). */
   readonly turn: number;
   readonly utterance: string;
   /** The recognised intent, null when the recognizer returned none or was not asked. */
@@ -30,8 +34,14 @@ export interface CaseTurn {
   /** Every node entered during the turn, as `flow/node`, in order. */
   readonly nodes: readonly string[];
   readonly messages: readonly string[];
+  /** Slots filled during the turn (from an answer, or from the message that started a flow), in order. */
+  readonly filled: readonly { readonly flow: string; readonly slot: string; readonly value: SlotValue }[];
+  /** The question the turn ends waiting at, as `flow/node`; null when it waits for no answer. */
+  readonly waiting: string | null;
   readonly handoff: string | null;
   readonly end: string | null;
+  /** Errors the engine recorded during the turn (`dead_end: …`, `loop_limit: …`): a flow bug, whatever the case expected. */
+  readonly errors: readonly string[];
 }
 
 /** The observed outcome: `handoff` when a person was reached, `out-of-scope` when the utterance was not understood and no flow started, else `intent`. */
@@ -68,8 +78,11 @@ export function runGeneratedCase(startSession: StartSession, testCase: Generated
     results.push(session.open());
     let result = session.turn(testCase.utterance);
     results.push(result);
-    for (let i = 0; i < FOLLOW_UP_LIMIT && result.status === 'waiting'; i++) {
-      result = session.turn(FOLLOW_UP_REPLY);
+    const script = testCase.conversation?.turns;
+    const replies = script ?? Array.from({ length: FOLLOW_UP_LIMIT }, () => FOLLOW_UP_REPLY);
+    for (const reply of replies) {
+      if (result.status !== 'waiting') break;
+      result = session.turn(reply);
       results.push(result);
     }
   } catch (error) {
@@ -94,7 +107,11 @@ export function runGeneratedCase(startSession: StartSession, testCase: Generated
  * Judges a case from its turns (greeting first, then the case's utterance):
  * - `same-intent`: the utterance was recognised as one of `intents` and understood (no fallback);
  * - `out-of-scope`: it was not understood and no flow started in that turn;
- * - `handoff`: some turn, follow-ups included, handed over to a person.
+ * - `handoff`: some turn, follow-ups included, handed over to a person;
+ * - a multi-turn expectation (`reask`, `on-fail`, `correction`, `prefill`,
+ *   `digression`): every check of the case's `conversation` held and no turn
+ *   recorded an engine error (judgeConversation.ts); the reasons then name
+ *   each check that did not hold.
  * The case passes when one of its `accept` outcomes held and no reply, the
  * greeting and follow-ups included, contains a `mustNotEcho` text.
  */
@@ -105,15 +122,25 @@ export function judgeCase(testCase: GeneratedCase, turns: readonly CaseTurn[]): 
   const handoff = turns.some((t) => t.handoff !== null);
   const understood = first !== undefined && !first.fallback;
   const startedFlow = first !== undefined && first.nodes.length > 0;
+  const failures = testCase.conversation ? conversationFailures(testCase.conversation, turns) : undefined;
+  const conversationHeld = failures !== undefined && failures.length === 0;
   const holds: Record<Expectation, boolean> = {
     'same-intent': understood && intent !== null && testCase.intents.includes(intent),
     'out-of-scope': first !== undefined && first.fallback && !startedFlow,
     handoff,
+    reask: conversationHeld,
+    'on-fail': conversationHeld,
+    correction: conversationHeld,
+    prefill: conversationHeld,
+    digression: conversationHeld,
   };
   const met = testCase.accept.filter((e) => holds[e]);
   const echoed = testCase.mustNotEcho.filter((value) => turns.some((t) => t.messages.some((m) => echoedText(m, [value]) !== undefined)));
   const reasons: string[] = [];
-  if (met.length === 0) reasons.push(`expected ${testCase.accept.map(describeExpectation(testCase)).join(' or ')}, got ${describeOutcome(intent, understood, handoff)}`);
+  if (met.length === 0) {
+    if (failures && failures.length > 0) reasons.push(...failures);
+    else reasons.push(`expected ${testCase.accept.map(describeExpectation(testCase)).join(' or ')}, got ${describeOutcome(intent, understood, handoff)}`);
+  }
   for (const value of echoed) reasons.push(`a reply repeated ${JSON.stringify(value)}`);
   const outcome: CaseOutcome = handoff ? 'handoff' : understood ? 'intent' : 'out-of-scope';
   return { passed: reasons.length === 0, outcome, intent, confidence, handoff, met, echoed, reasons };
@@ -128,6 +155,13 @@ function describeExpectation(testCase: GeneratedCase): (expectation: Expectation
         return 'not understood (fallback)';
       case 'handoff':
         return 'a handoff to a person';
+      case 'reask':
+      case 'on-fail':
+      case 'correction':
+      case 'prefill':
+      case 'digression':
+        // Only reached for a case without a conversation, which no generator makes.
+        return `${expectation} (a multi-turn expectation, but the case has no conversation)`;
     }
   };
 }
@@ -139,7 +173,13 @@ function describeOutcome(intent: string | null, understood: boolean, handoff: bo
 
 function caseTurn(result: TurnResult): CaseTurn {
   const nodes: string[] = [];
-  for (const event of result.events) if (event.type === 'node_entered') nodes.push(`${event.flow}/${event.node}`);
+  const filled: { flow: string; slot: string; value: SlotValue }[] = [];
+  const errors: string[] = [];
+  for (const event of result.events) {
+    if (event.type === 'node_entered') nodes.push(`${event.flow}/${event.node}`);
+    else if (event.type === 'slot_filled') filled.push({ flow: event.flow, slot: event.slot, value: event.value });
+    else if (event.type === 'error') errors.push(`${event.code}: ${event.message}`);
+  }
   return {
     turn: result.turn,
     utterance: result.utterance,
@@ -148,8 +188,11 @@ function caseTurn(result: TurnResult): CaseTurn {
     fallback: result.fallback,
     nodes,
     messages: result.messages,
+    filled,
+    waiting: result.status === 'waiting' && result.flow !== undefined && result.node !== undefined ? `${result.flow}/${result.node}` : null,
     handoff: result.handoff ? result.handoff.queue : null,
     end: result.end ?? null,
+    errors,
   };
 }
 

@@ -24,10 +24,10 @@ function generated(fields: Partial<GeneratedCase> = {}): GeneratedCase {
   };
 }
 
-const GREETING: CaseTurn = { turn: 0, utterance: '', intent: null, confidence: null, fallback: false, nodes: [], messages: ['Hello, how can I help?'], handoff: null, end: null };
+const GREETING: CaseTurn = { turn: 0, utterance: '', intent: null, confidence: null, fallback: false, nodes: [], messages: ['Hello, how can I help?'], filled: [], waiting: null, handoff: null, end: null, errors: [] };
 
 function turn(fields: Partial<CaseTurn>): CaseTurn {
-  return { turn: 1, utterance: 'x', intent: null, confidence: null, fallback: false, nodes: [], messages: [], handoff: null, end: null, ...fields };
+  return { turn: 1, utterance: 'x', intent: null, confidence: null, fallback: false, nodes: [], messages: [], filled: [], waiting: null, handoff: null, end: null, errors: [], ...fields };
 }
 
 describe('judgeCase', () => {

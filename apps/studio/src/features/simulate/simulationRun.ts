@@ -91,7 +91,7 @@ export function advanceRun(state: SimulationRunState, action: SimulationRunActio
       return onServerState(state, event.id, event.state, event.done, event.total, event.phase, event.error);
     }
     case 'status':
-      return onServerState(state, action.status.id, action.status.state, action.status.done, action.status.total, undefined, action.status.error);
+      return onServerState(state, action.status.id, action.status.state, action.status.done, action.status.total, action.status.phase, action.status.error);
     case 'lost':
       return state.kind === 'active' || state.kind === 'fetching' ? { kind: 'failed', id: state.id, error: action.error } : state;
     case 'cancel':

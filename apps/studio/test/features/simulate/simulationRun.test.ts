@@ -76,6 +76,8 @@ describe('following a simulation run (advanceRun)', () => {
     expect(describeRun(state)).toBe('Simulating: 10 of 800 conversations');
     // A status without a phase is read as the current phase
     expect(advanceRun(state, { type: 'status', status: { id: 'a', state: 'running', done: 5, total: 800 } })).toMatchObject({ done: 10, phase: 'simulating' });
+    // A status with a phase (GET /api/simulations/:id after a reconnect) is read in that phase
+    expect(advanceRun(state, { type: 'status', status: { id: 'a', state: 'running', done: 5, total: 800, phase: 'recognising' } })).toMatchObject({ done: 5, phase: 'recognising' });
     // A phase the studio has no words for is shown by its name
     expect(describeRun(advanceRun(state, event('a', 'running', 1, 2, { phase: 'pondering' })))).toBe('pondering: 1 of 2');
   });

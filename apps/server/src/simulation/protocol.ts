@@ -1,0 +1,40 @@
+/**
+ * What the server's main thread and its worker threads say to each other
+ * (node:worker_threads): the job a worker is started with (`workerData`) and
+ * the messages it posts back. Plain data only: everything crosses the thread
+ * boundary by structured clone.
+ */
+import type { GeneratorName, ModelRunPhase } from '@colloquy/simulator';
+
+/** What a simulation run is doing: reading and validating the files, loading the model, then a model run's phases (or `simulating` for lexical). */
+export type SimulationPhase = 'reading' | 'loading-model' | ModelRunPhase;
+
+/** The options of one run, as validated from `POST /api/simulations` with the defaults filled in. */
+export interface SimulationSettings {
+  readonly seed: string;
+  readonly perIntent: number;
+  /** All generators when absent. */
+  readonly generators?: readonly GeneratorName[];
+  readonly flow?: string;
+}
+
+/** The model a recognizer description is wanted for (nlu's RecognizerModelSource, as plain data). */
+export interface ModelSource {
+  readonly recognizer: 'use' | 'transformers';
+  readonly model?: string;
+  readonly localModelPath?: string;
+}
+
+export type WorkerJob =
+  /** Simulate the workspace saved in `root` with the recognizer its agent.yaml names. */
+  | { readonly kind: 'simulate'; readonly root: string; readonly settings: SimulationSettings }
+  /** Work out a model's id and weights hash (GET /api/recognizer). */
+  | { readonly kind: 'describe-model'; readonly source: ModelSource };
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly phase: SimulationPhase; readonly done: number; readonly total: number }
+  /** The finished report as JSON text: serialised in the worker, so the main thread never stringifies a large report. */
+  | { readonly type: 'report'; readonly json: string }
+  | { readonly type: 'model'; readonly model: string; readonly weightsHash: string }
+  /** An expected failure (a broken workspace, a missing model), in one sentence for the studio. */
+  | { readonly type: 'failed'; readonly error: string };
