@@ -231,6 +231,17 @@ function describeExpectation(expectation: FailingCase['expectation'], intents: r
       return 'not understood';
     case 'handoff':
       return 'a person';
+    // Multi-turn cases: their reasons say which check of the conversation failed.
+    case 'reask':
+      return 'the question asked again';
+    case 'on-fail':
+      return "the question's on_fail";
+    case 'correction':
+      return 'the corrected value kept';
+    case 'prefill':
+      return 'the value given early used';
+    case 'digression':
+      return 'the other request handled';
   }
 }
 
