@@ -18,6 +18,7 @@ export default defineConfig({
       project('engine', 'packages/engine'),
       project('nlu', 'packages/nlu'),
       project('simulator', 'packages/simulator'),
+      project('governance', 'packages/governance'),
       project('cli', 'apps/cli'),
       project('server', 'apps/server'),
       project('studio', 'apps/studio'),

@@ -1,0 +1,231 @@
+/**
+ * The embedded audit log: records appended to `log.jsonl` and signed
+ * checkpoints to `checkpoints.jsonl`, in a folder of the workspace's
+ * `.colloquy/` (AuditLogStore is the interface a PostgreSQL store will also
+ * implement).
+ *
+ * Durability: `append` resolves only after the record's line is written and
+ * fsynced, so an action is never reported done before its record is on disk.
+ * Appends are queued, never interleaved. A crash in the middle of one leaves
+ * a last line without its newline; `open` cuts it off (nothing reported it
+ * done) and records that it did, with the hash of the bytes it dropped.
+ *
+ * Checkpoints are signed at most once per `checkpointDelayMs` while records
+ * arrive, and on `checkpoint()` and `close()`. They are fsynced too, but a
+ * crash may lose the latest: the records it covered are still chained and in
+ * the tree, and the next checkpoint covers them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { recordLine, GENESIS_PREV, type AuditEntry, type AuditRecord } from '../audit/auditRecord.ts';
+import { parseCheckpoint, signCheckpoint, type Checkpoint, type CheckpointSigner } from '../audit/checkpoint.ts';
+import type { AuditLogStore } from '../audit/AuditLogStore.ts';
+import { verifyLog, type LogProblem } from '../audit/verifyLog.ts';
+import { toHex } from '../hex.ts';
+import type { MerkleLog } from '../merkle/MerkleLog.ts';
+import { TreeHasher } from '../merkle/treeHasher.ts';
+import { nativeSha256 } from './nativeSha256.ts';
+import { syncFolder } from './signingKey.ts';
+
+export const LOG_FILE = 'log.jsonl';
+export const CHECKPOINTS_FILE = 'checkpoints.jsonl';
+const ORIGIN_FILE = 'origin';
+
+export interface FileAuditLogOptions {
+  /** The log's folder, e.g. `<workspace>/.colloquy/audit`. */
+  readonly dir: string;
+  readonly signer: CheckpointSigner;
+  /** The server's clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+  /** Default 1,000 ms. */
+  readonly checkpointDelayMs?: number;
+}
+
+export class FileAuditLog implements AuditLogStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private broken: Error | undefined;
+  private checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  private signedSize: number;
+
+  private constructor(
+    private readonly options: FileAuditLogOptions,
+    readonly origin: string,
+    private readonly tree: MerkleLog,
+    private readonly logHandle: FileHandle,
+    private readonly checkpointHandle: FileHandle,
+    private readonly checkpointList: Checkpoint[],
+    /** What verification found when the log was opened (an empty list for an intact log). */
+    readonly problemsAtOpen: readonly LogProblem[],
+  ) {
+    this.signedSize = checkpointList.at(-1)?.size ?? 0;
+  }
+
+  static async open(options: FileAuditLogOptions): Promise<FileAuditLog> {
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    const origin = await readOrCreateOrigin(options.dir);
+    const logPath = join(options.dir, LOG_FILE);
+    const bytes = await readFile(logPath).catch(() => new Uint8Array());
+    const { checkpoints, problems } = await readCheckpoints(join(options.dir, CHECKPOINTS_FILE));
+    const verification = verifyLog(bytes, checkpoints, { hasher: new TreeHasher(nativeSha256) });
+    const logHandle = await open(logPath, 'a+', 0o600);
+    const checkpointHandle = await open(join(options.dir, CHECKPOINTS_FILE), 'a', 0o600);
+    if (verification.tornTail > 0) {
+      await logHandle.truncate(bytes.length - verification.tornTail);
+      await logHandle.sync();
+    }
+    await syncFolder(options.dir);
+    const log = new FileAuditLog(options, origin, verification.tree, logHandle, checkpointHandle, checkpoints, [...problems, ...verification.problems]);
+    if (verification.tornTail > 0) {
+      const dropped = bytes.subarray(bytes.length - verification.tornTail);
+      await log.append({
+        actor: { account: null, role: null },
+        action: 'audit.recovered',
+        details: { droppedBytes: dropped.length, droppedSha256: toHex(nativeSha256(dropped)), reason: 'an append was interrupted (no newline at the end of the log)' },
+      });
+    }
+    return log;
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Appends a record; resolves once it is on disk. */
+  append(entry: AuditEntry): Promise<AuditRecord> {
+    const result = this.queue.then(() => this.write(entry));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async write(entry: AuditEntry): Promise<AuditRecord> {
+    if (this.broken) throw new Error(`the audit log cannot take records until it is reopened: ${this.broken.message}`);
+    const seq = this.tree.size;
+    const record: AuditRecord = {
+      ...entry,
+      v: 1,
+      seq,
+      prev: seq === 0 ? GENESIS_PREV : toHex(this.tree.leafHash(seq - 1)),
+      time: this.now().toISOString(),
+    };
+    const line = new TextEncoder().encode(recordLine(record));
+    try {
+      await this.logHandle.write(concat(line, NEWLINE));
+      await this.logHandle.sync();
+    } catch (error) {
+      // A half-written line may be on disk: reopening cuts it off and records that.
+      this.broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
+    this.tree.appendData(line);
+    this.scheduleCheckpoint();
+    return record;
+  }
+
+  /** Signs a checkpoint of everything appended so far (after queued appends) and writes it durably. */
+  checkpoint(): Promise<Checkpoint> {
+    const result = this.queue.then(() => this.writeCheckpoint());
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  latestCheckpoint(): Checkpoint | undefined {
+    return this.checkpointList.at(-1);
+  }
+
+  checkpoints(): readonly Checkpoint[] {
+    return this.checkpointList;
+  }
+
+  /** The lines of records `from` to `to` (exclusive), as stored. */
+  async readLines(from = 0, to = this.size): Promise<string[]> {
+    const text = new TextDecoder().decode(await readFile(join(this.options.dir, LOG_FILE)));
+    return text.split('\n').slice(from, to);
+  }
+
+  inclusionProof(seq: number, size: number): string[] {
+    return this.tree.inclusionProof(seq, size).map(toHex);
+  }
+
+  consistencyProof(size1: number, size2: number): string[] {
+    return this.tree.consistencyProof(size1, size2).map(toHex);
+  }
+
+  rootAt(size: number): string {
+    return toHex(this.tree.root(size));
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    await this.queue;
+    if (!this.broken && this.tree.size > this.signedSize) await this.writeCheckpoint();
+    await this.logHandle.close();
+    await this.checkpointHandle.close();
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpoint().catch(() => undefined);
+    }, this.options.checkpointDelayMs ?? 1000);
+    this.checkpointTimer.unref?.();
+  }
+
+  private async writeCheckpoint(): Promise<Checkpoint> {
+    const size = this.tree.size;
+    const checkpoint = signCheckpoint(this.options.signer, { origin: this.origin, size, root: toHex(this.tree.root(size)), time: this.now().toISOString() });
+    await this.checkpointHandle.write(`${JSON.stringify(checkpoint)}\n`);
+    await this.checkpointHandle.sync();
+    this.checkpointList.push(checkpoint);
+    this.signedSize = size;
+    return checkpoint;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+const NEWLINE = new Uint8Array([0x0a]);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+async function readOrCreateOrigin(dir: string): Promise<string> {
+  const path = join(dir, ORIGIN_FILE);
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing !== undefined) return existing.trim();
+  const origin = `colloquy-audit/${randomBytes(8).toString('hex')}`;
+  await writeFile(path, `${origin}\n`, { flag: 'wx', mode: 0o600 }).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  return (await readFile(path, 'utf8')).trim();
+}
+
+/**
+ * The checkpoints file, one JSON checkpoint a line. A torn last line (a crash
+ * while signing) is skipped; a line that is not a checkpoint is reported, not
+ * thrown: a damaged checkpoints file must not stop the log from recording.
+ */
+export async function readCheckpoints(path: string): Promise<{ checkpoints: Checkpoint[]; problems: LogProblem[] }> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const checkpoints: Checkpoint[] = [];
+  const problems: LogProblem[] = [];
+  text
+    .split('\n')
+    .slice(0, -1)
+    .forEach((line, i) => {
+      try {
+        checkpoints.push(parseCheckpoint(JSON.parse(line), `${CHECKPOINTS_FILE} line ${i + 1}`));
+      } catch (error) {
+        problems.push({ kind: 'malformed', message: `${CHECKPOINTS_FILE} line ${i + 1} is not a checkpoint (${error instanceof Error ? error.message : String(error)}): it was edited or damaged` });
+      }
+    });
+  return { checkpoints, problems };
+}

@@ -1,0 +1,7 @@
+/**
+ * @colloquy/governance/node: the parts of governance that touch the disk or
+ * Node's crypto, for the server and the CLI.
+ */
+export { CHECKPOINTS_FILE, FileAuditLog, LOG_FILE, readCheckpoints, type FileAuditLogOptions } from './FileAuditLog.ts';
+export { nativeSha256 } from './nativeSha256.ts';
+export { loadOrCreateSigningKey, syncFolder } from './signingKey.ts';

@@ -1,0 +1,55 @@
+/**
+ * The audit log's Ed25519 signing key on disk: 32 random bytes in hex, in a
+ * file only its owner can read (0600), created once and never rewritten. It
+ * belongs outside the log's folder (whoever can rewrite the log must not also
+ * be able to sign for it): the default is `.colloquy/keys/`, and a deployment
+ * points `--audit-key` at a place the workspace's other users cannot read.
+ */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ed25519Signer, newSecretKey, type CheckpointSigner } from '../audit/checkpoint.ts';
+import { fromHex, toHex } from '../hex.ts';
+
+export async function loadOrCreateSigningKey(path: string): Promise<CheckpointSigner> {
+  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing !== undefined) return signerFrom(existing, path);
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const secret = toHex(newSecretKey());
+  try {
+    // `wx`: if two processes race, one creates the key and the other reads it.
+    const handle = await open(path, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${secret}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await syncFolder(dirname(path));
+    return signerFrom(secret, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return signerFrom(await readFile(path, 'utf8'), path);
+    throw error;
+  }
+}
+
+function signerFrom(text: string, path: string): CheckpointSigner {
+  const hex = text.trim();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is not an audit signing key (64 hex digits expected)`);
+  return ed25519Signer(fromHex(hex));
+}
+
+/** fsync a folder so a new name in it survives a power cut (not possible everywhere: then skipped). */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some platforms and file systems cannot fsync a folder; the file itself was synced.
+  } finally {
+    await handle.close();
+  }
+}
