@@ -14,10 +14,12 @@ import { coverageFromFacts } from '../coverage/computeCoverage.ts';
 import { TraceFactsCollector } from '../coverage/traceFacts.ts';
 import { toJsonReport, type JsonObject } from '../format/jsonReport.ts';
 import { DEFAULT_PER_INTENT, generateCases } from '../generate/generateCases.ts';
-import { GENERATOR_NAMES, type GeneratedCase, type GeneratorName } from '../generate/generatedCase.ts';
+import { GENERATOR_NAMES, isModelGuided, type GeneratedCase, type GeneratorName } from '../generate/generatedCase.ts';
+import type { ModelGuidedCases } from '../generate/modelGuidedCases.ts';
 import { sensitiveTopics, sourceIntents } from '../generate/sources.ts';
 import { describeError } from '../runner/runTestCase.ts';
 import { runTests } from '../runner/runTests.ts';
+import { attackSummary, NO_ATTACKS } from './attackSummary.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { runGeneratedCase, type CaseJudgement, type CaseRun, type StartSession } from './runGeneratedCase.ts';
 import { sha256Hex } from './sha256.ts';
@@ -51,8 +53,17 @@ export interface SimulateOptions {
   readonly nlu?: NluFunction;
   /** How the report names the recognizer. Default `{ name: 'lexical' }`; give it whenever `nlu` is given. */
   readonly recognizer?: SimulationRecognizer;
-  /** Default: every generator. */
+  /**
+   * Default: every generator without a model, plus the model-guided ones
+   * `modelGuided` holds. Naming a model-guided generator that `modelGuided`
+   * does not hold is a programming error (it throws).
+   */
   readonly generators?: readonly GeneratorName[];
+  /**
+   * The cases (and attack records) of the model-guided generators, made first
+   * by `modelGuidedCases` with the same seed, perIntent and flow (checked).
+   */
+  readonly modelGuided?: ModelGuidedCases;
   /** Default 3 (DEFAULT_PER_INTENT). */
   readonly perIntent?: number;
   /** Only make per-intent cases from this flow's intents (fixed probes and scripted tests still run). */
@@ -68,9 +79,11 @@ export interface SimulateOptions {
   readonly engine?: ConversationEngineOptions;
 }
 
+/** The seed when none is given: fixed, so two runs without one compare case by case (the CLI and the server use it). */
+export const DEFAULT_SEED = 'colloquy';
 export const DEFAULT_CONFUSION_TOP = 10;
 /** The generators whose cases are perturbed variants of an intent's examples: robustness counts these. */
-export const ROBUSTNESS_GENERATORS: readonly GeneratorName[] = ['noise', 'wording', 'pii'];
+export const ROBUSTNESS_GENERATORS: readonly GeneratorName[] = ['noise', 'wording', 'paraphrase', 'pii'];
 const NOT_UNDERSTOOD = '(not understood)';
 
 interface JudgedCase {
@@ -82,8 +95,18 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
   const nlu = options.nlu ?? lexicalNlu(workspace);
   const today = options.today ?? DEFAULT_TODAY;
   const perIntent = options.perIntent ?? DEFAULT_PER_INTENT;
-  const generators = GENERATOR_NAMES.filter((name) => (options.generators ?? GENERATOR_NAMES).includes(name));
-  const cases = generateCases(workspace, { seed: options.seed, generators, perIntent, ...(options.flow !== undefined ? { flow: options.flow } : {}) });
+  const modelGuided = checkedModelGuided(options, perIntent);
+  const ran = (name: GeneratorName): boolean => !isModelGuided(name) || (modelGuided?.generators.includes(name) ?? false);
+  const generators = GENERATOR_NAMES.filter((name) => (options.generators ? options.generators.includes(name) : ran(name)));
+  const missing = generators.filter((name) => !ran(name));
+  if (missing.length > 0) throw new Error(`simulate: ${missing.join(', ')} need a model: make their cases with modelGuidedCases and pass them as modelGuided`);
+  const cases = generateCases(workspace, {
+    seed: options.seed,
+    generators,
+    perIntent,
+    ...(options.flow !== undefined ? { flow: options.flow } : {}),
+    ...(modelGuided ? { modelGuided: modelGuided.cases } : {}),
+  });
   const scriptedTotal = workspace.tests.reduce((n, file) => n + file.data.tests.length, 0);
   const total = scriptedTotal + cases.length;
   const facts = new TraceFactsCollector();
@@ -135,7 +158,7 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     },
     confusion: confusionPairs(judged, options.confusionTop ?? DEFAULT_CONFUSION_TOP),
     robustness: robustness(workspace, judged),
-    attacks: { attacked: 0, succeeded: 0, rate: null, byIntent: [] },
+    attacks: generators.includes('adversarial') && modelGuided ? attackSummary(workspace, modelGuided.attacks) : NO_ATTACKS,
     policies: policyResults(workspace, judged),
     coverage: coverageJson,
     failing: judged.filter((c) => !c.run.judgement.passed).map(failingCase),
@@ -148,6 +171,16 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     })),
   };
   return { ...body, reportHash: simulationReportHash(body) };
+}
+
+/** `modelGuided`, after checking it was made for this run (a mismatch is a bug in the caller, not bad input). */
+function checkedModelGuided(options: SimulateOptions, perIntent: number): ModelGuidedCases | undefined {
+  const given = options.modelGuided;
+  if (!given) return undefined;
+  if (given.seed !== options.seed || given.perIntent !== perIntent || given.flow !== (options.flow ?? null)) {
+    throw new Error('simulate: modelGuided was made with another seed, perIntent or flow than this run');
+  }
+  return given;
 }
 
 /** SHA-256 of the canonical JSON of a report without its `reportHash`. */

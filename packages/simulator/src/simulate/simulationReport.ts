@@ -94,7 +94,7 @@ export interface ConfusionPair {
 export interface IntentRobustness {
   readonly intent: string;
   readonly flow: string;
-  /** Perturbed variants (noise, wording, pii) of the intent's examples. */
+  /** Perturbed variants (noise, wording, paraphrase, pii) of the intent's examples. */
   readonly variants: number;
   /** Those still routed to the right intent (a reply echoing PII still counts as routed here; it fails its policy row). */
   readonly routed: number;
