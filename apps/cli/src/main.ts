@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { auditCommand } from './commands/audit.ts';
 import { chatCommand } from './commands/chat.ts';
 import { serveCommand } from './commands/serve.ts';
 import { simulateCommand } from './commands/simulate.ts';
@@ -7,7 +8,7 @@ import { validateCommand } from './commands/validate.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, testCommand, simulateCommand, chatCommand, serveCommand];
+const COMMANDS: readonly Command[] = [validateCommand, testCommand, simulateCommand, chatCommand, serveCommand, auditCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
