@@ -3,12 +3,18 @@
  * browser against a real server: files changed on disk by someone else, a save
  * the server refuses, the server going away and coming back, files Colloquy
  * cannot read. And the basics of moving around: preview and pinned tabs,
- * quick open from the keyboard, the OS's dark theme, ARIA roles.
+ * quick open from the keyboard, the OS's dark theme, ARIA roles; the model
+ * the server's simulations run, named in the status bar.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRunnable, editorText, keepScreenshot, pasteIntoEditor, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+
+/** The project's tiny transformers model (packages/nlu/test/fixtures, `pnpm gen:tiny-model`): the server describes it in a second. */
+const TINY_MODEL = fileURLToPath(new URL('../../packages/nlu/test/fixtures/tiny-model/', import.meta.url));
 
 describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when things go wrong', () => {
   let studio: StudioSession;
@@ -147,9 +153,35 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await expect.poll(theme).toBe('light');
     await expect.poll(editorBackground).toBeGreaterThan(170);
     expect(await page.getByTestId('status-recognizer').textContent()).toBe('recognizer: lexical ≥ 0.4');
+    // The lexical recognizer has no model to name.
+    expect(await page.getByTestId('status-model').count()).toBe(0);
     for (const role of ['tree', 'tablist', 'tabpanel', 'status', 'separator']) {
       expect(await page.getByRole(role as 'tree').count(), role).toBeGreaterThan(0);
     }
+  });
+
+  it('names the model the server’s simulations run, with its weights hash, and follows agent.yaml on disk', async () => {
+    const { page, workspace } = studio;
+    const agentPath = join(workspace, 'agent.yaml');
+    const lexicalAgent = readFileSync(agentPath, 'utf8');
+    // Given the project's tiny transformers model in the workspace, and agent.yaml naming it (saved by someone else)
+    cpSync(TINY_MODEL, join(workspace, 'models/tiny'), { recursive: true });
+    const weightsHash = createHash('sha256').update(readFileSync(join(TINY_MODEL, 'onnx/model.onnx'))).digest('hex');
+    try {
+      writeFileSync(agentPath, lexicalAgent.replace('recognizer: lexical', 'recognizer: transformers\n  model: models/tiny'));
+      // Then the status bar names the recognizer, the model and a short hash, and the tooltip the whole hash (GET /api/recognizer)
+      const model = page.getByTestId('status-model');
+      await expect.poll(() => model.textContent(), { timeout: 20_000 }).toBe(`model: transformers · models/tiny · ${weightsHash.slice(0, 12)}`);
+      expect(await model.getAttribute('title')).toContain(`model models/tiny, weights sha256 ${weightsHash}`);
+      await keepScreenshot(page, 'status-bar-model');
+      // A model that is not there is a warning, with the server's reason
+      writeFileSync(agentPath, lexicalAgent.replace('recognizer: lexical', 'recognizer: transformers\n  model: models/missing'));
+      await expect.poll(() => model.textContent(), { timeout: 20_000 }).toBe('⚠ model: transformers not loaded');
+      expect(await model.getAttribute('title')).toMatch(/models\/missing.*not on disk/);
+    } finally {
+      writeFileSync(agentPath, lexicalAgent);
+    }
+    await expect.poll(() => page.getByTestId('status-model').count(), { timeout: 20_000 }).toBe(0);
   });
 
   it('does not move the layout while Monaco loads', async () => {

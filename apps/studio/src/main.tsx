@@ -7,6 +7,7 @@ import { render } from 'solid-js/web';
 import { HttpStudioApi } from './api/StudioApi.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
 import { HttpSimulationsApi, ServerEventHub } from './api/SimulationsApi.ts';
+import { ServerRecognizer } from './api/ServerRecognizer.ts';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
 import { LiveSymbolIndex } from './features/language/index.ts';
 import { ValidationClient } from './worker/ValidationClient.ts';
@@ -19,6 +20,8 @@ const api = new HttpStudioApi();
 // The events socket's messages go to the store and to anything else that listens (simulation runs).
 const serverEvents = new ServerEventHub();
 const simulations = new HttpSimulationsApi(serverEvents);
+// The recognizer, model id and weights hash the server's simulations run, for the status bar.
+const serverRecognizer = new ServerRecognizer(serverEvents);
 const store = new WorkbenchStore(api);
 const commands = new CommandRegistry();
 const validation = new ValidationClient(store, new ValidationWorker());
@@ -40,7 +43,7 @@ const events = new EventsConnection({
 });
 
 const root = document.getElementById('app')!;
-const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} />, root);
+const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} serverRecognizer={serverRecognizer} />, root);
 
 // Start fetching the editor now, in parallel with the file list, instead of when the first tab
 // opens: the first paint has already been scheduled, and the editor is ready sooner.
@@ -57,5 +60,6 @@ if (import.meta.hot) {
     events.dispose();
     validation.dispose();
     symbols.dispose();
+    serverRecognizer.dispose();
   });
 }

@@ -1,17 +1,25 @@
-/** The status bar: problem counts, workspace, cursor, recognizer, connection. */
-import { createMemo, type JSX } from 'solid-js';
+/** The status bar: problem counts, workspace, cursor, recognizer, the model simulations run, connection. */
+import { createMemo, Show, type JSX } from 'solid-js';
+import type { RecognizerDescription } from '../api/ServerRecognizer.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { countProblems } from '../state/problems.ts';
+import { modelIdentityStatus } from '../state/modelIdentity.ts';
 import { recognizerStatus } from '../state/recognizerStatus.ts';
 
-export function StatusBar(props: { store: WorkbenchStore; onProblems: () => void }): JSX.Element {
+export function StatusBar(props: {
+  store: WorkbenchStore;
+  onProblems: () => void;
+  /** The model the server's simulations run (GET /api/recognizer), when known. */
+  serverModel?: () => RecognizerDescription | undefined;
+}): JSX.Element {
   const state = useStore(props.store);
   const counts = createMemo(() => countProblems(state().diagnostics));
   const connection = () => state().connection;
   // Re-parsed only when agent.yaml's text changes, not on every keystroke elsewhere.
   const agentText = createMemo(() => state().files.get('agent.yaml')?.text);
   const recognizer = createMemo(() => recognizerStatus(agentText()));
+  const modelIdentity = createMemo(() => modelIdentityStatus(props.serverModel?.()));
   return (
     <footer class="statusbar" role="contentinfo">
       <button class="status-item" data-testid="status-problems" onClick={() => props.onProblems()} title="Show Problems" aria-label={`${counts().errors} errors, ${counts().warnings} warnings`}>
@@ -25,6 +33,13 @@ export function StatusBar(props: { store: WorkbenchStore; onProblems: () => void
       <span class="status-item" data-testid="status-recognizer" title={recognizer().title}>
         {recognizer().label}
       </span>
+      <Show when={modelIdentity()}>
+        {(identity) => (
+          <span class="status-item" data-testid="status-model" title={identity().title}>
+            {identity().label}
+          </span>
+        )}
+      </Show>
       <span class={`status-item connection ${connection()}`} data-testid="status-connection" data-state={connection()} role="status">
         {connection() === 'online' ? '● online' : connection() === 'offline' ? '○ offline' : '◌ connecting'}
       </span>

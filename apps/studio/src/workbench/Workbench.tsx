@@ -8,6 +8,7 @@ import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCl
 import type { TryItTurn } from '../features/simulate/headless.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import type { SimulationsApi } from '../api/SimulationsApi.ts';
+import type { ServerRecognizer } from '../api/ServerRecognizer.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
 import { isFlowPath } from '../state/kinds.ts';
@@ -34,7 +35,15 @@ const SIMULATE_WIDTH = 420;
 
 const SimulateView = lazy(() => import('../features/simulate/SimulateView.tsx'));
 
-export function Workbench(props: { store: WorkbenchStore; commands: CommandRegistry; isMac: boolean; symbols: LiveSymbolIndex; simulations: SimulationsApi }): JSX.Element {
+export function Workbench(props: {
+  store: WorkbenchStore;
+  commands: CommandRegistry;
+  isMac: boolean;
+  symbols: LiveSymbolIndex;
+  simulations: SimulationsApi;
+  /** The recognizer and model the server's simulations run; named in the status bar. */
+  serverRecognizer: ServerRecognizer;
+}): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
   const [sidebarWidth, setSidebarWidth] = createSignal(260);
@@ -48,6 +57,8 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
   const [traceTurn, setTraceTurn] = createSignal<TryItTurn>();
   /** How many times "Run All Tests" was asked for; Test & Simulate runs on each new value. */
   const [testRunRequests, setTestRunRequests] = createSignal(0);
+  const [serverModel, setServerModel] = createSignal(props.serverRecognizer.description);
+  onCleanup(props.serverRecognizer.subscribe(setServerModel));
 
   // Test & Simulate is made the first time it is shown and kept (owned by the workbench, not by
   // the side bar), so a conversation or a test run survives switching views.
@@ -160,7 +171,7 @@ export function Workbench(props: { store: WorkbenchStore; commands: CommandRegis
           <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
         </Show>
       </main>
-      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} />
+      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} serverModel={serverModel} />
       <Notices store={props.store} />
       <Show when={picker() === 'commands'}>
         <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />
