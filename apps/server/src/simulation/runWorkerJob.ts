@@ -15,7 +15,8 @@
  *
  * The model-guided generators (paraphrase, adversarial) need a model
  * recognizer: a model run gets WordNet (and, for transformers, the Universal
- * Sentence Encoder for the meaning check) when it asks for them; a lexical run
+ * Sentence Encoder for the meaning check) through the simulator's
+ * loadModelGuidance, as the CLI does, when it asks for them; a lexical run
  * leaves them out, and its report's `run.generators` says which ran. The
  * studio asks for every generator by default, so a lexical workspace still
  * simulates; asking a lexical workspace for model-guided generators only fails.
@@ -89,38 +90,35 @@ async function runSimulation(root: string, settings: SimulationSettings, progres
 
   progress('loading-model', 0, 0);
   // Only model runs load the model code (TensorFlow.js, transformers.js) and WordNet: a lexical run starts faster without them.
-  const { agentModelSource, loadRecognizerEmbedder, loadUseEmbedder } = await import('@colloquy/nlu/node');
+  const { agentModelSource, loadRecognizerEmbedder } = await import('@colloquy/nlu/node');
+  const { loadModelGuidance } = await import('@colloquy/simulator/node');
   const source = agentModelSource(workspace, root)!;
-  const modelGuided = generators.some(isModelGuided);
-  const resources: { embedder?: Embedder; meaningEmbedder?: Embedder } = {};
+  let embedder: Embedder | undefined;
+  let guidance: Awaited<ReturnType<typeof loadModelGuidance>>;
   try {
-    resources.embedder = await loadRecognizerEmbedder(source).catch((error: unknown) => {
+    embedder = await loadRecognizerEmbedder(source).catch((error: unknown) => {
       throw new JobFailure(`Cannot load the ${source.recognizer} model that agent.yaml names: ${oneLine(error)}`);
     });
-    // The meaning check's thresholds were chosen with the Universal Sentence Encoder: a transformers run loads it too.
-    if (modelGuided && source.recognizer === 'transformers') {
-      resources.meaningEmbedder = await loadUseEmbedder().catch((error: unknown) => {
-        throw new JobFailure(`Cannot load the Universal Sentence Encoder that the paraphrase and adversarial generators check meaning with: ${oneLine(error)}`);
-      });
-    }
-    const wordNet = modelGuided ? await (await import('@colloquy/simulator/node')).loadWordNet() : undefined;
-    const counted = countingEmbedder(resources.embedder, (done, total) => {
+    // WordNet, and for transformers the encoder of the meaning check, when paraphrase or adversarial is asked for.
+    guidance = await loadModelGuidance(source.recognizer, generators).catch((error: unknown) => {
+      throw new JobFailure(`Cannot load what the paraphrase and adversarial generators need: ${oneLine(error)}`);
+    });
+    const counted = countingEmbedder(embedder, (done, total) => {
       // Only the big batches count texts; while generating, progress counts intents and attacked examples.
       if (phase === 'training' || phase === 'recognising') progress(phase, done, total);
     });
     return await simulateWithEmbedder(workspace, counted, source.recognizer, {
       ...options,
       generators,
-      ...(wordNet ? { wordNet } : {}),
-      ...(resources.meaningEmbedder ? { meaningEmbedder: resources.meaningEmbedder } : {}),
+      ...guidance?.options,
       onPhase: (next) => {
         phase = next;
         progress(next, 0, 0);
       },
     });
   } finally {
-    resources.embedder?.dispose();
-    resources.meaningEmbedder?.dispose();
+    embedder?.dispose();
+    guidance?.dispose();
   }
 }
 
