@@ -9,6 +9,8 @@ import {
   formatBehaviourDiff,
   formatSimulationReport,
   isGeneratorName,
+  isModelGuided,
+  RUN_SETTINGS,
   simulate,
   simulateWithEmbedder,
   simulationPassed,
@@ -48,9 +50,13 @@ same report, byte for byte.
 
 Options:
   --flow ID             Only make per-intent cases from this flow's intents (fixed probes still run)
-  --generators a,b      Generators to run (default all): ${GENERATOR_NAMES.join(', ')}
+  --generators a,b      Generators to run (default all): ${GENERATOR_NAMES.join(', ')};
+                        paraphrase and adversarial (WordNet synonyms checked by the model, a
+                        search for small changes that break the recognizer) need a model recognizer
   --per-intent N        Cases per intent for per-intent generators (default ${DEFAULT_PER_INTENT})
   --seed S              Any text; the generated cases depend on it (default "${DEFAULT_SEED}")
+                        A flow's test file may set its own generators, cases per intent and
+                        seed (\`simulate:\`); --generators, --per-intent and --seed win over it
   --recognizer NAME     The intent recognizer: lexical (default), use (the packaged Universal
                         Sentence Encoder) or transformers (a local model folder; never downloads)
   --model PATH          With --recognizer transformers: the model folder (default: agent.yaml's
@@ -87,9 +93,13 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     const generators = parseGenerators(values['generators'] as string | undefined);
     const perIntent = parsePerIntent(values['per-intent'] as string | undefined);
     const seed = (values['seed'] as string | undefined) ?? DEFAULT_SEED;
+    // A flag given wins over the flows' own settings (test files' `simulate:` blocks); a default does not.
+    const overrides = RUN_SETTINGS.filter((setting) => values[{ generators: 'generators', perIntent: 'per-intent', seed: 'seed' }[setting]] !== undefined);
     const recognizer = parseRecognizer(values['recognizer'] as string | undefined);
     const modelPath = values['model'] as string | undefined;
     if (modelPath !== undefined && recognizer !== 'transformers') throw new UsageError('simulate: --model goes with --recognizer transformers');
+    const modelGuided = generators?.filter(isModelGuided) ?? [];
+    if (recognizer === 'lexical' && modelGuided.length > 0) throw new UsageError(`simulate: ${modelGuided.join(' and ')} need${modelGuided.length === 1 ? 's' : ''} a model recognizer: add --recognizer use`);
     if (modelPath === '') throw new UsageError('simulate: --model needs a folder');
     const today = values['today'] as string | undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('simulate: --today must look like 2026-01-31');
@@ -106,6 +116,8 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
     if (baseline && stopsOnProblems(baseline, strict, io, `the baseline workspace (${baseline.label})`)) return EXIT.findings;
 
     const embedder = recognizer === 'lexical' ? undefined : await loadEmbedder(recognizer, modelPath, loaded, io.cwd);
+    // WordNet (and, for transformers, the encoder of the meaning check) for the paraphrase and adversarial generators.
+    const guidance = recognizer === 'lexical' ? undefined : await (await import('@colloquy/simulator/node')).loadModelGuidance(recognizer, generators);
     let report: SimulationReport;
     let diff: ReturnType<typeof diffReports> | undefined;
     try {
@@ -114,6 +126,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
         const options = {
           seed,
           perIntent,
+          overrides,
           workspaceHash: workspaceHash(workspace.files),
           ...(generators ? { generators } : {}),
           ...(flow !== undefined ? { flow } : {}),
@@ -122,7 +135,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
         };
         try {
           if (!embedder) return simulate(workspace.workspace, { ...options, nlu: lexicalNlu(workspace.workspace), recognizer: { name: 'lexical' } });
-          return await simulateWithEmbedder(workspace.workspace, embedder, recognizer as Exclude<RecognizerName, 'lexical'>, options);
+          return await simulateWithEmbedder(workspace.workspace, embedder, recognizer as Exclude<RecognizerName, 'lexical'>, { ...options, ...guidance?.options });
         } finally {
           progress?.done();
         }
@@ -131,6 +144,7 @@ Exit codes: 0 every test and case passed, 1 a test or case failed or the workspa
       diff = baseline ? diffReports(await run(baseline, 'simulating the baseline'), report) : undefined;
     } finally {
       embedder?.dispose();
+      guidance?.dispose();
     }
 
     let output: string;

@@ -1,10 +1,11 @@
 /**
  * The simulation report as terminal text: totals, the scripted tests' verdict,
  * pass rates per generator, flow and intent, the most frequent confusions,
- * policy checks, the weakest intents, failing cases (the first few, with
- * their conversation), coverage and the run's hashes. Reads only the report;
+ * the weakest intents, the attack success rate, policy checks, failing cases
+ * (the first few, with their conversation), coverage and the run's hashes. Reads only the report;
  * utterances and replies are made printable (`printableLine`).
  */
+import { MODEL_GUIDED_GENERATORS } from '../generate/generatedCase.ts';
 import type { BehaviourDiff } from '../simulate/diffReports.ts';
 import type { PassRate, SimulationReport } from '../simulate/simulationReport.ts';
 import { printableLine } from './printable.ts';
@@ -37,6 +38,8 @@ export function formatSimulationReport(report: SimulationReport, options: Format
     lines.push('', 'Robustness (variants still routed to the right intent), weakest first:');
     for (const row of weakest.slice(0, 10)) lines.push(`  ${row.intent.padEnd(28)} ${row.routed}/${row.variants} (${row.rate}%)`);
   }
+
+  lines.push(...attackLines(report));
 
   if (report.policies.length > 0) {
     lines.push('', 'Policy checks:');
@@ -92,6 +95,26 @@ function describeChange(change: BehaviourDiff['changed'][number]['changes'][numb
     case 'intent-changed':
       return `intent ${before.intent ?? '(none)'} -> ${after.intent ?? '(none)'}`;
   }
+}
+
+/**
+ * The attack success rate, overall and per intent (weakest first), when the
+ * adversarial generator ran; when it could not (the lexical recognizer), a
+ * line saying so, so that no rate reads as measured when it was not.
+ */
+function attackLines(report: SimulationReport): string[] {
+  const { run, attacks } = report;
+  const skipped = MODEL_GUIDED_GENERATORS.filter((g) => !run.generators.includes(g));
+  if (run.recognizer === 'lexical' && skipped.length > 0) {
+    return ['', `Not run: ${skipped.join(', ')} (they need a model recognizer, e.g. --recognizer use); no attack success rate.`];
+  }
+  if (!run.generators.includes('adversarial')) return [];
+  const lines = ['', `Adversarial attacks (small meaning-preserving changes that flip the intent): ${attacks.succeeded} of ${attacks.attacked} examples${attacks.rate !== null ? ` (${attacks.rate}%)` : ''}`];
+  const broken = attacks.byIntent.filter((row) => row.succeeded > 0).sort((a, b) => b.rate! - a.rate! || (a.intent < b.intent ? -1 : 1));
+  for (const row of broken.slice(0, 10)) lines.push(`  ${row.intent.padEnd(28)} ${row.succeeded}/${row.attacked} (${row.rate}%)`);
+  const rest = attacks.byIntent.length - Math.min(broken.length, 10);
+  if (rest > 0) lines.push(`  ${rest} more intent${rest === 1 ? '' : 's'}${broken.length > 10 ? '' : ' withstood every attack'}; --format json lists all`);
+  return lines;
 }
 
 function rateText(rate: PassRate): string {
