@@ -41,6 +41,8 @@ const PUBLIC_ENTRIES = new Set([
   '@colloquy/simulator',
   '@colloquy/nlu/node',
   '@colloquy/simulator/node',
+  '@colloquy/governance',
+  '@colloquy/governance/node',
   '@colloquy/server',
 ]);
 
