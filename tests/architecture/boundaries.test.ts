@@ -40,6 +40,10 @@ const PUBLIC_ENTRIES = new Set([
   '@colloquy/nlu',
   '@colloquy/simulator',
   '@colloquy/nlu/node',
+  // The USE embedder for browser code (the studio's Try-it worker) and where its files are on
+  // disk (the server serves them to that worker without loading TensorFlow.js itself).
+  '@colloquy/nlu/use',
+  '@colloquy/nlu/use-assets',
   '@colloquy/simulator/node',
   '@colloquy/governance',
   '@colloquy/governance/node',

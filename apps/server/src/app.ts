@@ -12,6 +12,7 @@ import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerModelRoutes } from './routes/models.ts';
 import { registerRecognizerRoutes } from './routes/recognizer.ts';
 import { registerSimulationRoutes } from './routes/simulations.ts';
 import { registerStudioRoutes } from './routes/studio.ts';
@@ -100,6 +101,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerRecognizerRoutes(app, context);
   registerEventRoutes(app, context);
   registerDocsRoutes(app, options.docsDir);
+  registerModelRoutes(app);
   const studioPage = await registerStudioRoutes(app, options.studioDir);
 
   app.setNotFoundHandler(async (request, reply) => {

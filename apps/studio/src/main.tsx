@@ -1,6 +1,7 @@
 /**
  * The studio's composition root: creates the API client, the store, the
- * validation worker and the events connection, and mounts the workbench.
+ * validation worker, Try it's model recognizer and the events connection, and
+ * mounts the workbench.
  * Nothing else creates these; everything else receives them.
  */
 import { render } from 'solid-js/web';
@@ -10,6 +11,7 @@ import { HttpSimulationsApi, ServerEventHub } from './api/SimulationsApi.ts';
 import { ServerRecognizer } from './api/ServerRecognizer.ts';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
 import { LiveSymbolIndex } from './features/language/index.ts';
+import { TryItRecognizer } from './worker/TryItRecognizer.ts';
 import { ValidationClient } from './worker/ValidationClient.ts';
 import ValidationWorker from './worker/validation.worker.ts?worker';
 import { CommandRegistry } from './workbench/commands.ts';
@@ -27,6 +29,11 @@ const commands = new CommandRegistry();
 const validation = new ValidationClient(store, new ValidationWorker());
 // Go to definition, rename, the outline and quick open read one index of the buffers' current text.
 const symbols = new LiveSymbolIndex(store);
+// Try it's model recognizer: its worker (TensorFlow.js, the weights) loads only when agent.yaml names `use`.
+const tryItRecognizer = new TryItRecognizer(store, async (onState) => (await import('./worker/startModelRecognizer.ts')).startModelRecognizer(onState));
+tryItRecognizer.subscribe((state) => {
+  if (state.kind === 'failed') store.notify('warning', `The ${state.recognizer} model could not run in the browser: ${state.reason}. Try it uses the lexical recognizer.`);
+});
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 void store.load().then(() => {
@@ -43,7 +50,7 @@ const events = new EventsConnection({
 });
 
 const root = document.getElementById('app')!;
-const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} serverRecognizer={serverRecognizer} />, root);
+const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} />, root);
 
 // Start fetching the editor now, in parallel with the file list, instead of when the first tab
 // opens: the first paint has already been scheduled, and the editor is ready sooner.
@@ -60,6 +67,7 @@ if (import.meta.hot) {
     events.dispose();
     validation.dispose();
     symbols.dispose();
+    tryItRecognizer.dispose();
     serverRecognizer.dispose();
   });
 }

@@ -55,8 +55,13 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-/** Serves `fixture` (default: the example workspace in flows/) and opens it in a new page. */
-export async function openStudio(options: { fixture?: string; viewport?: { width: number; height: number } } = {}): Promise<StudioSession> {
+/**
+ * Serves `fixture` (default: the example workspace in flows/) and opens it in a new page.
+ * `beforeLoad` runs on the page before it navigates: to watch or route its first requests.
+ */
+export async function openStudio(
+  options: { fixture?: string; viewport?: { width: number; height: number }; beforeLoad?: (page: Page) => void | Promise<void> } = {},
+): Promise<StudioSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const workspace = mkdtempSync(join(tmpdir(), 'colloquy-e2e-'));
   cpSync(options.fixture ?? join(REPO, 'flows'), workspace, { recursive: true });
@@ -76,6 +81,7 @@ export async function openStudio(options: { fixture?: string; viewport?: { width
     if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  await options.beforeLoad?.(page);
   await page.goto(url);
   return {
     pageProblems,

@@ -6,10 +6,12 @@ import { useStore } from '../state/useStore.ts';
 import { countProblems } from '../state/problems.ts';
 import { modelIdentityStatus } from '../state/modelIdentity.ts';
 import { recognizerStatus } from '../state/recognizerStatus.ts';
+import type { TryItRecognizerState } from '../worker/TryItRecognizer.ts';
 
 export function StatusBar(props: {
   store: WorkbenchStore;
   onProblems: () => void;
+  tryItModel?: () => TryItRecognizerState;
   /** The model the server's simulations run (GET /api/recognizer), when known. */
   serverModel?: () => RecognizerDescription | undefined;
 }): JSX.Element {
@@ -18,7 +20,7 @@ export function StatusBar(props: {
   const connection = () => state().connection;
   // Re-parsed only when agent.yaml's text changes, not on every keystroke elsewhere.
   const agentText = createMemo(() => state().files.get('agent.yaml')?.text);
-  const recognizer = createMemo(() => recognizerStatus(agentText()));
+  const recognizer = createMemo(() => recognizerStatus(agentText(), props.tryItModel?.()));
   const modelIdentity = createMemo(() => modelIdentityStatus(props.serverModel?.()));
   return (
     <footer class="statusbar" role="contentinfo">

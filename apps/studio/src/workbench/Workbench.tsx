@@ -9,6 +9,7 @@ import type { TryItTurn } from '../features/simulate/headless.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import type { SimulationsApi } from '../api/SimulationsApi.ts';
 import type { ServerRecognizer } from '../api/ServerRecognizer.ts';
+import type { TryItRecognizer } from '../worker/TryItRecognizer.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
 import { isFlowPath } from '../state/kinds.ts';
@@ -41,6 +42,8 @@ export function Workbench(props: {
   isMac: boolean;
   symbols: LiveSymbolIndex;
   simulations: SimulationsApi;
+  /** The model recognizer Try it uses when agent.yaml names `use`; its state is in the status bar. */
+  tryItRecognizer: TryItRecognizer;
   /** The recognizer and model the server's simulations run; named in the status bar. */
   serverRecognizer: ServerRecognizer;
 }): JSX.Element {
@@ -57,6 +60,8 @@ export function Workbench(props: {
   const [traceTurn, setTraceTurn] = createSignal<TryItTurn>();
   /** How many times "Run All Tests" was asked for; Test & Simulate runs on each new value. */
   const [testRunRequests, setTestRunRequests] = createSignal(0);
+  const [tryItModel, setTryItModel] = createSignal(props.tryItRecognizer.state);
+  onCleanup(props.tryItRecognizer.subscribe(setTryItModel));
   const [serverModel, setServerModel] = createSignal(props.serverRecognizer.description);
   onCleanup(props.serverRecognizer.subscribe(setServerModel));
 
@@ -68,7 +73,7 @@ export function Workbench(props: {
     (simulateView ??= runWithOwner(owner, () => (
       <div class="simulate-host">
         <Suspense fallback={<div class="empty">Loading Test &amp; Simulate…</div>}>
-          <SimulateView store={props.store} simulations={props.simulations} onShownTurn={setTraceTurn} runTestsRequest={testRunRequests} />
+          <SimulateView store={props.store} simulations={props.simulations} model={props.tryItRecognizer} onShownTurn={setTraceTurn} runTestsRequest={testRunRequests} />
         </Suspense>
       </div>
     )));
@@ -171,7 +176,7 @@ export function Workbench(props: {
           <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
         </Show>
       </main>
-      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} serverModel={serverModel} />
+      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} tryItModel={tryItModel} serverModel={serverModel} />
       <Notices store={props.store} />
       <Show when={picker() === 'commands'}>
         <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />

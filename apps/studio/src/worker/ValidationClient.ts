@@ -32,7 +32,8 @@ export function diffBuffers(sent: ReadonlyMap<string, string>, current: Readonly
   return { set, removed };
 }
 
-function textsOf(state: WorkbenchState): Map<string, string> {
+/** The buffers that are loaded, path → text (a file not yet read has no text to give). */
+export function loadedTexts(state: WorkbenchState): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of state.files.values()) if (file.savedContent !== undefined) texts.set(file.path, file.text);
   return texts;
@@ -73,7 +74,7 @@ export class ValidationClient {
     this.timer = undefined;
     if (this.inFlight) return;
     this.pending = false;
-    const current = textsOf(this.store.state);
+    const current = loadedTexts(this.store.state);
     const { set, removed } = diffBuffers(this.sent, current);
     if (set.length === 0 && removed.length === 0 && this.seq > 0) return;
     this.sent = current;

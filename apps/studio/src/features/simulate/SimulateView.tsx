@@ -16,7 +16,17 @@
  */
 import { createEffect, createMemo, createSignal, type JSX } from 'solid-js';
 import type { FailingCase, SimulationReport } from '@colloquy/simulator';
-import { SimulationPanel, TestView, TryItPanel, failingCaseReplay, toGraphCoverage, type CoverageByFlow, type TryItReplayRequest, type TryItTurn } from './index.ts';
+import {
+  SimulationPanel,
+  TestView,
+  TryItPanel,
+  failingCaseReplay,
+  toGraphCoverage,
+  type CoverageByFlow,
+  type TryItModel,
+  type TryItReplayRequest,
+  type TryItTurn,
+} from './index.ts';
 import type { SimulationsApi } from '../../api/SimulationsApi.ts';
 import type { FlowReach, WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
@@ -28,6 +38,8 @@ export interface SimulateViewProps {
   readonly store: WorkbenchStore;
   /** Simulation runs on the server, with their progress from the events socket. */
   readonly simulations: SimulationsApi;
+  /** The model recognizer Try it asks first, when agent.yaml names one the studio runs. */
+  readonly model?: TryItModel;
   /** The turn Try it's trace shows, for the Trace panel. */
   readonly onShownTurn: (turn: TryItTurn | undefined) => void;
   /** Bumped by the "Run All Tests" command: shows the Tests section and runs them. */
@@ -87,7 +99,7 @@ export default function SimulateView(props: SimulateViewProps): JSX.Element {
       </div>
       {/* All stay mounted, so switching keeps the conversation, the results and a run in progress. */}
       <div class="simulate-section" role="tabpanel" id="simulate-section-tryit" aria-labelledby="simulate-tab-tryit" hidden={section() !== 'tryit'}>
-        <TryItPanel files={files} onReveal={reveal} onWriteFile={onWriteFile} onShownTurn={props.onShownTurn} replayRequest={replayRequest} />
+        <TryItPanel files={files} onReveal={reveal} onWriteFile={onWriteFile} onShownTurn={props.onShownTurn} replayRequest={replayRequest} model={props.model} />
       </div>
       <div class="simulate-section" role="tabpanel" id="simulate-section-tests" aria-labelledby="simulate-tab-tests" hidden={section() !== 'tests'}>
         <TestView files={files} onReveal={reveal} onCoverage={onCoverage} runRequest={props.runTestsRequest} />

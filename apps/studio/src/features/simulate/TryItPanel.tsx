@@ -6,8 +6,11 @@
  *
  * Everything that can be decided without a DOM is in `tryItSession.ts`,
  * `sessionControls.ts` and `conversationToTest.ts` (tested in Node); this file
- * wires events to them and draws. Lifecycle: owns one Try-it session and a
- * retry timer (cleared in `onCleanup`); the save dialog owns its <dialog>.
+ * wires events to them and draws. With a `model` (agent.yaml names one the
+ * studio runs), each utterance is recognised by it before the turn; while it
+ * cannot answer, the lexical recognizer does. Lifecycle: owns one Try-it
+ * session and a retry timer (cleared in `onCleanup`); the save dialog owns its
+ * <dialog>; the model belongs to the shell.
  */
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, type JSX } from 'solid-js';
 import type { Range, Workspace } from '@colloquy/core';
@@ -18,7 +21,16 @@ import { RefusalNotice } from './RefusalNotice.tsx';
 import { SaveTestDialog, type SavedTest } from './SaveTestDialog.tsx';
 import { TurnTrace } from './TurnTrace.tsx';
 import { actionControls, contextControls, type ContextControl } from './sessionControls.ts';
-import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig, type TryItConversation, type TryItStart, type TryItTurn } from './tryItSession.ts';
+import {
+  DEFAULT_TRY_IT_CONFIG,
+  createTryItSession,
+  type ModelRecognitions,
+  type TryItConfig,
+  type TryItConversation,
+  type TryItModel,
+  type TryItStart,
+  type TryItTurn,
+} from './tryItSession.ts';
 import { rangeAtLineColumn, type Refusal, type WorkspaceFiles } from './workspaceSource.ts';
 import './simulate.css';
 
@@ -37,6 +49,8 @@ export interface TryItPanelProps {
    * the trace of `showTurn`; a notice says what was replayed and where it went otherwise than the run.
    */
   readonly replayRequest?: () => TryItReplayRequest | undefined;
+  /** The model recognizer agent.yaml names, when the studio runs it (it says when it cannot answer yet). */
+  readonly model?: TryItModel;
 }
 
 /** After an edit, how long to wait before trying again to start a conversation the errors stopped. */
@@ -52,8 +66,22 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
   const [draft, setDraft] = createSignal('');
   const [saving, setSaving] = createSignal(false);
   const [saved, setSaved] = createSignal<SavedTest>();
+  /** A model is recognising what was just said: the turn follows its answer. */
+  const [recognising, setRecognising] = createSignal(false);
+  /** Bumped by anything that starts a conversation, so an answer that arrives after it is not said into the new one. */
+  let epoch = 0;
+  const recognise = async (files: WorkspaceFiles | undefined, texts: readonly string[]): Promise<ModelRecognitions | undefined> => {
+    if (!props.model || !files || texts.length === 0) return undefined;
+    setRecognising(true);
+    try {
+      return await props.model.recognize(files, texts);
+    } finally {
+      setRecognising(false);
+    }
+  };
 
   const apply = (result: TryItStart) => {
+    epoch++;
     if (result.ok) {
       setConversation(result.conversation);
       setWorkspace(result.workspace);
@@ -66,17 +94,25 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
     setReplayed(undefined);
     apply(session.start(props.files(), config ?? conversation()?.config ?? DEFAULT_TRY_IT_CONFIG));
   };
-  const replay = () => apply(session.replay(props.files()));
+  const replay = async () => {
+    const files = props.files();
+    const at = epoch;
+    const answers = await recognise(files, session.utterances());
+    if (at === epoch) apply(session.replay(files, answers));
+  };
   onMount(() => restart());
 
   let handledReplay = 0;
   createEffect(
     on(
       () => props.replayRequest?.(),
-      (request) => {
+      async (request) => {
         if (!request || request.seq <= handledReplay) return;
         handledReplay = request.seq;
-        const result = session.play(props.files(), request.utterances, DEFAULT_TRY_IT_CONFIG);
+        const files = props.files();
+        const answers = await recognise(files, request.utterances);
+        if (request.seq !== handledReplay) return; // a newer request came while this one was recognised
+        const result = session.play(files, request.utterances, DEFAULT_TRY_IT_CONFIG, answers);
         apply(result);
         if (!result.ok) return;
         setSelectedTurn(request.showTurn);
@@ -114,14 +150,21 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
   onCleanup(() => props.onShownTurn?.(undefined));
   const lastReply = createMemo(() => allTurns().at(-1)?.messages.join(' ') ?? '');
 
-  const send = (event: Event) => {
+  const send = async (event: Event) => {
     event.preventDefault();
     const text = draft();
-    if (text.trim() === '' || !conversation()) return;
-    session.send(text);
+    if (text.trim() === '' || !conversation() || recognising()) return;
+    setDraft('');
+    const at = epoch;
+    const answers = await recognise(session.files(), [text]);
+    if (at !== epoch) {
+      // Reset or a replay started another conversation meanwhile: keep the text for it.
+      setDraft(text);
+      return;
+    }
+    session.send(text, answers);
     setConversation(session.conversation());
     setSelectedTurn(undefined);
-    setDraft('');
   };
 
   let transcript: HTMLOListElement | undefined;
@@ -172,7 +215,7 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
       <Show when={stale() && !refusal()}>
         <div class="cq-sim__notice" role="status">
           The files have changed since this conversation started; it still runs on the earlier text.{' '}
-          <button type="button" onClick={replay}>
+          <button type="button" onClick={() => void replay()}>
             Replay on current text
           </button>
         </div>
@@ -241,8 +284,8 @@ export function TryItPanel(props: TryItPanelProps): JSX.Element {
               value={draft()}
               onInput={(e) => setDraft(e.currentTarget.value)}
             />
-            <button type="submit" data-testid="tryit-send" disabled={!conversation() || draft().trim() === ''}>
-              Send
+            <button type="submit" data-testid="tryit-send" disabled={!conversation() || draft().trim() === '' || recognising()} aria-busy={recognising() ? 'true' : undefined}>
+              {recognising() ? 'Recognising…' : 'Send'}
             </button>
           </form>
         </div>

@@ -33,8 +33,8 @@ export function TurnTrace(props: { readonly turn: TryItTurn; readonly reveal: (r
   const recognised = () => {
     const r = trace().recognized;
     if (!r) return props.turn.turn === 0 ? 'Nothing yet: the conversation opened.' : 'Not sent to the recognizer: the message answered the question.';
-    if (r.intent === null) return `Not understood (best score ${r.confidence.toFixed(2)})`;
-    return `${r.intent} (confidence ${r.confidence.toFixed(2)})${trace().fallback ? ', but it could not be acted on' : ''}`;
+    if (r.intent === null) return `Not understood (best score ${r.confidence.toFixed(2)}, ${r.recognizer})`;
+    return `${r.intent} (confidence ${r.confidence.toFixed(2)}, ${r.recognizer})${trace().fallback ? ', but it could not be acted on' : ''}`;
   };
   const where = () => {
     const t = trace();

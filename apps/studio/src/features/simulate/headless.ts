@@ -5,11 +5,14 @@
  */
 export {
   DEFAULT_TRY_IT_CONFIG,
+  LEXICAL,
   createTryItSession,
   summariseTrace,
+  type ModelRecognitions,
   type TryItConfig,
   type TryItConversation,
   type TryItMessage,
+  type TryItModel,
   type TryItNodeStep,
   type TryItRuleRow,
   type TryItSession,

@@ -2,7 +2,11 @@
  * Try-it: a conversation with the assistant on the editor's current text,
  * saved or not, through the same pieces as `colloquy chat` (core's validation,
  * the lexical recognizer, the conversation engine), with a readable trace of
- * every turn beside it.
+ * every turn beside it. When agent.yaml names a model recognizer and the
+ * studio has it loaded, the caller recognises each utterance with it first
+ * and passes the answers in (`ModelRecognitions`): the engine is synchronous
+ * (docs/decisions/0004), so it looks them up, and the lexical recognizer
+ * answers anything they leave out. Each turn's trace says which one answered.
  *
  * Lifecycle: `createTryItSession()` holds an incremental validator and, once a
  * conversation starts, the engine built for the text it started on. `start`
@@ -29,7 +33,7 @@ import {
   type TraceEvent,
   type TurnResult,
 } from '@colloquy/engine';
-import { lexicalNlu, type IntentScore, type SlotValue } from '@colloquy/nlu';
+import { lexicalNlu, type IntentScore, type Recognition, type SlotValue } from '@colloquy/nlu';
 import {
   createIncrementalValidation,
   filesChanged,
@@ -56,6 +60,27 @@ export interface TryItConfig {
 
 export const DEFAULT_TRY_IT_CONFIG: TryItConfig = { context: {}, actions: {}, today: DEFAULT_TODAY };
 
+/** What a model recognizer made of the utterances of a turn (or of a replay), recognised before the engine runs. */
+export interface ModelRecognitions {
+  /** The recognizer that made them, as agent.yaml names it (`use`). */
+  readonly recognizer: string;
+  /** Utterance → its recognition. */
+  readonly byText: ReadonlyMap<string, Recognition>;
+}
+
+/**
+ * A model recognizer Try-it asks before each turn, when agent.yaml names one the studio can run
+ * (the shell's, apps/studio/src/worker/TryItRecognizer.ts). It trains on `files`, the text the
+ * conversation runs on; undefined means "not now" (still loading, or failed), and the lexical
+ * recognizer answers instead.
+ */
+export interface TryItModel {
+  recognize(files: WorkspaceFiles, texts: readonly string[]): Promise<ModelRecognitions | undefined>;
+}
+
+/** The recognizer Try-it runs when no model answers: the built-in one, as in `colloquy chat`. */
+export const LEXICAL = 'lexical';
+
 export interface TryItNodeStep {
   readonly flow: string;
   readonly node: string;
@@ -76,7 +101,13 @@ export interface TryItRuleRow {
 /** One turn's trace, summarised for the trace pane. */
 export interface TryItTrace {
   /** The recognizer's verdict, when the utterance went to it (idle, or an answer that was not one). */
-  readonly recognized?: { readonly intent: string | null; readonly confidence: number; readonly ranking: readonly IntentScore[] };
+  readonly recognized?: {
+    readonly intent: string | null;
+    readonly confidence: number;
+    readonly ranking: readonly IntentScore[];
+    /** Which recognizer answered: `lexical`, or the model's name (`use`) when a model recognised the utterance. */
+    readonly recognizer: string;
+  };
   /** Not understood (see `TurnResult.fallback`). */
   readonly fallback: boolean;
   /** Flows entered during the turn, in order (a digression shows as a second flow). */
@@ -141,15 +172,22 @@ export type TryItStart =
 export interface TryItSession {
   /** Validates the current text and starts a new conversation on it; refuses (keeping any conversation) when the workspace has errors. */
   start(files: WorkspaceFiles, config?: TryItConfig): TryItStart;
-  /** One utterance; undefined when no conversation has started. The engine never throws on any text. */
-  send(utterance: string): TryItTurn | undefined;
+  /**
+   * One utterance; undefined when no conversation has started. The engine never throws on any text.
+   * `model`: a model's recognitions to use instead of the lexical recognizer's.
+   */
+  send(utterance: string, model?: ModelRecognitions): TryItTurn | undefined;
   /** Starts again on the current text with the same settings and says the same things again; refuses like `start`. */
-  replay(files: WorkspaceFiles): TryItStart;
+  replay(files: WorkspaceFiles, model?: ModelRecognitions): TryItStart;
   /** Starts a new conversation on `files` and says `utterances` in turn (a simulation's failing case); refuses like `start`. */
-  play(files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig): TryItStart;
+  play(files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig, model?: ModelRecognitions): TryItStart;
+  /** The utterances `replay` would say again. */
+  utterances(): readonly string[];
   conversation(): TryItConversation | undefined;
   /** The workspace the conversation runs on. */
   workspace(): Workspace | undefined;
+  /** The text it runs on (its workspace files, test files left out): what a model recognizer trains on for it. */
+  files(): WorkspaceFiles | undefined;
   /** True when the buffers differ from the text the conversation runs on. */
   isStale(files: WorkspaceFiles): boolean;
 }
@@ -165,6 +203,8 @@ export function createTryItSession(): TryItSession {
   let built: Built | undefined;
   let session: Session | undefined;
   let current: TryItConversation | undefined;
+  /** A model's answers for the turn being taken; the engine's recognizer looks here first. */
+  let answers: ModelRecognitions | undefined;
 
   /** One engine per text: an unchanged workspace reuses the compiled engine, so Reset is instant. */
   const build = (files: WorkspaceFiles): Built | ({ ok: false } & Refusal) => {
@@ -176,9 +216,10 @@ export function createTryItSession(): TryItSession {
       'try the assistant',
     );
     if (refusal) return { ok: false, ...refusal };
-    // As `colloquy chat`: the lexical recognizer, called synchronously by the engine.
+    // As `colloquy chat`: the lexical recognizer, called synchronously by the engine, unless a model answered first.
     try {
-      const engine = new ConversationEngine(workspace, lexicalNlu(workspace));
+      const lexical = lexicalNlu(workspace);
+      const engine = new ConversationEngine(workspace, (text) => answers?.byText.get(text) ?? lexical(text));
       built = { snapshot: snapshotFiles(files, isTestFilePath), workspace, engine };
       return built;
     } catch (error) {
@@ -202,9 +243,16 @@ export function createTryItSession(): TryItSession {
     return { ok: true, conversation: current, workspace: next.workspace };
   };
 
-  const send = (utterance: string): TryItTurn | undefined => {
+  const send = (utterance: string, model?: ModelRecognitions): TryItTurn | undefined => {
     if (!session || !current) return undefined;
-    const turn = tryItTurn(session.turn(utterance));
+    answers = model;
+    let result: TurnResult;
+    try {
+      result = session.turn(utterance);
+    } finally {
+      answers = undefined;
+    }
+    const turn = tryItTurn(result, model?.byText.has(utterance) ? model.recognizer : LEXICAL);
     current = {
       ...current,
       turns: [...current.turns, turn],
@@ -218,36 +266,39 @@ export function createTryItSession(): TryItSession {
     return turn;
   };
 
-  const play = (files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig): TryItStart => {
+  const play = (files: WorkspaceFiles, utterances: readonly string[], config?: TryItConfig, model?: ModelRecognitions): TryItStart => {
     const started = start(files, config);
     if (!started.ok) return started;
-    for (const utterance of utterances) send(utterance);
+    for (const utterance of utterances) send(utterance, model);
     return { ...started, conversation: current! };
   };
+  const utterances = () => (current?.turns ?? []).map((t) => t.utterance ?? '');
 
   return {
     start,
     send,
-    replay: (files) => play(files, (current?.turns ?? []).map((t) => t.utterance ?? ''), current?.config ?? DEFAULT_TRY_IT_CONFIG),
+    replay: (files, model) => play(files, utterances(), current?.config ?? DEFAULT_TRY_IT_CONFIG, model),
     play,
+    utterances,
     conversation: () => current,
     workspace: () => (current ? built?.workspace : undefined),
+    files: () => (current ? built?.snapshot : undefined),
     isStale: (files) => built !== undefined && current !== undefined && filesChanged(built.snapshot, files, isTestFilePath),
   };
 }
 
-function tryItTurn(result: TurnResult): TryItTurn {
+function tryItTurn(result: TurnResult, recognizer = LEXICAL): TryItTurn {
   return {
     turn: result.turn,
     ...(result.turn > 0 ? { utterance: result.utterance } : {}),
     messages: result.messages,
-    trace: summariseTrace(result),
+    trace: summariseTrace(result, recognizer),
     result,
   };
 }
 
-/** The trace pane's view of one turn: who recognised what, the path walked, and what it did. */
-export function summariseTrace(result: TurnResult): TryItTrace {
+/** The trace pane's view of one turn: who recognised what (`recognizer` answered), the path walked, and what it did. */
+export function summariseTrace(result: TurnResult, recognizer = LEXICAL): TryItTrace {
   let recognized: TryItTrace['recognized'];
   const flowsEntered: string[] = [];
   const path: TryItNodeStep[] = [];
@@ -264,7 +315,7 @@ export function summariseTrace(result: TurnResult): TryItTrace {
   for (const event of result.events) {
     switch (event.type) {
       case 'recognized':
-        recognized ??= { intent: event.intent, confidence: event.confidence, ranking: event.ranking };
+        recognized ??= { intent: event.intent, confidence: event.confidence, ranking: event.ranking, recognizer };
         break;
       case 'flow_entered':
         flowsEntered.push(event.flow);

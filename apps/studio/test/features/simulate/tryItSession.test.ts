@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseContextValue } from '@colloquy/simulator';
 import { actionControls, contextControls, type ContextControl } from '../../../src/features/simulate/sessionControls.ts';
-import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type TryItConfig } from '../../../src/features/simulate/tryItSession.ts';
+import type { Recognition } from '@colloquy/nlu';
+import { DEFAULT_TRY_IT_CONFIG, createTryItSession, type ModelRecognitions, type TryItConfig } from '../../../src/features/simulate/tryItSession.ts';
 import { readExampleWorkspace, withFiles } from './support.ts';
 
 const files = readExampleWorkspace();
@@ -65,6 +66,38 @@ describe('Try-it session', () => {
     expect(second.trace.actions).toEqual([expect.objectContaining({ action: 'identity.verify', outcome: 'failed' })]);
     expect(second.trace.handoff).toMatchObject({ queue: 'general' });
     expect(session.conversation()!.status).toBe('handed_off');
+  });
+
+  it('takes a model’s recognitions when given them, the lexical recognizer’s otherwise, and says which answered', () => {
+    const paraphrase = 'somebody pinched my card';
+    // What the use model answers for it in the browser (apps/studio/test/worker/TryItRecognizer.test.ts).
+    const stolen: Recognition = { intent: 'report_lost_card', confidence: 0.81, ranking: [{ intent: 'report_lost_card', score: 0.81 }], slots: {} };
+    const model: ModelRecognitions = { recognizer: 'use', byText: new Map([[paraphrase, stolen]]) };
+
+    const lexical = started().send(paraphrase)!;
+    expect(lexical.trace.recognized).toMatchObject({ recognizer: 'lexical' });
+    expect(lexical.trace.recognized!.intent).not.toBe('report_lost_card');
+
+    const session = started();
+    const first = session.send(paraphrase, model)!;
+    expect(first.trace.recognized).toEqual({ intent: 'report_lost_card', confidence: 0.81, ranking: stolen.ranking, recognizer: 'use' });
+    expect(first.trace.flowsEntered).toEqual(['card_lost']);
+    // The answer to the question is not sent to any recognizer; an utterance the model was not asked about goes lexical.
+    expect(session.send('yes', model)!.trace.recognized).toBeUndefined();
+    const other = started().send('what is my balance', model)!;
+    expect(other.trace.recognized).toMatchObject({ intent: 'check_balance', recognizer: 'lexical' });
+
+    // A replay and a played case take them too.
+    expect(session.utterances()).toEqual([paraphrase, 'yes']);
+    const replayed = session.replay(files, model);
+    expect(replayed.ok && replayed.conversation.turns[0]!.trace.recognized).toMatchObject({ intent: 'report_lost_card', recognizer: 'use' });
+    const played = session.play(files, [paraphrase], DEFAULT_TRY_IT_CONFIG, model);
+    expect(played.ok && played.conversation.turns[0]!.trace.flowsEntered).toEqual(['card_lost']);
+    // Without them, the same conversation is the lexical one again.
+    const plain = session.replay(files);
+    expect(plain.ok && plain.conversation.turns[0]!.trace.recognized).toMatchObject({ recognizer: 'lexical' });
+    expect(session.files()?.has('agent.yaml')).toBe(true);
+    expect(session.files()?.has('tests/card_lost.test.yaml')).toBe(false);
   });
 
   it('says when the utterance was not understood', () => {
