@@ -33,3 +33,19 @@ export {
 } from './audit/checkpoint.ts';
 export type { AuditLogStore } from './audit/AuditLogStore.ts';
 export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
+export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
+export { CHANGE_EVENTS, CHANGE_STATES, FINAL_STATES, transition, type ChangeEvent, type ChangeState, type Transition } from './change/changeRequestStates.ts';
+export {
+  approvalStatus,
+  DEFAULT_APPROVAL_RULES,
+  requiredApprovals,
+  type Approval,
+  type ApprovalCondition,
+  type ApprovalRule,
+  type ApprovalStatus,
+  type ChangedFile,
+  type Requirement,
+  type ReviewerRole,
+} from './change/approvalRules.ts';
+export { evidenceVerdict, type EvidenceGates, type EvidenceSummary, type EvidenceVerdict } from './change/evidenceGate.ts';
+export { decide, REVIEW_ACTIONS, type ActionRequest, type Actor, type ChangeSnapshot, type Decision, type DecisionContext, type ReviewAction } from './change/reviewDecision.ts';
