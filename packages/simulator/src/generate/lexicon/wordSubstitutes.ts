@@ -61,7 +61,7 @@ const FUNCTION_WORDS = new Set(
    not nor never also too very just only even still already yet again ever quite rather really
    and or but because though although while until unless since
    of at by for with about against between into through during before after above below to from up down in out on off over under
-   there here now all both few more most other own same
+   there here now all both few more most other own same much many lot lots little less least enough
    please thanks thank ok okay yes yeah hi hey
    one two three four five six seven eight nine ten hundred thousand million first second third
    back away along around forward together
@@ -69,6 +69,9 @@ const FUNCTION_WORDS = new Set(
    give gave given gives giving put puts putting keep keeps kept keeping hold holds held holding let lets letting
    need needs needed needing want wants wanted wanting run runs ran running set sets setting turn turns turned turning`.split(/\s+/),
 );
+
+/** Particles that make a phrasal verb with a verb before them (`shut down`, `call off`): that verb is not swapped alone (`keep out down`). */
+const PARTICLES = new Set(['up', 'down', 'off', 'out', 'over', 'away', 'back']);
 
 /** After these a noun (or an adjective before one) follows. */
 const NOUN_CUES = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'its', 'our', 'their', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every', 'each', 'another', 'new', 'old']);
@@ -86,9 +89,9 @@ export function sentenceWords(text: string): SentenceWord[] {
 
 /**
  * The words of `text` that have synonyms, in sentence order. Words with an
- * apostrophe (contractions, possessives), words of fewer than three letters
- * and capitalised words other than the first (names: `Northbank`) are left
- * alone.
+ * apostrophe (contractions, possessives), words of fewer than three letters,
+ * capitalised words other than the first (names: `Northbank`) and verbs
+ * followed by a particle (`shut down`) are left alone.
  */
 export function substitutableWords(text: string, wordNet: WordNet): SubstitutableWord[] {
   const words = sentenceWords(text);
@@ -99,6 +102,8 @@ export function substitutableWords(text: string, wordNet: WordNet): Substitutabl
     if (index > 0 && /^[A-Z]/.test(word.text) && !startsSentence(text, word.start)) return;
     const reading = readingOf(words, index, text, wordNet);
     if (!reading) return;
+    const next = words[index + 1];
+    if (reading.pos === 'verb' && next && PARTICLES.has(next.text.toLowerCase()) && /^\s+$/.test(text.slice(word.end, next.start))) return;
     // Words next to this one, which a synonym must not repeat (`good morning` for `morning` after `good`).
     const neighbours = [words[index - 1], words[index + 1]].flatMap((w) => (w ? [w.text.toLowerCase()] : []));
     const synonyms = wordNet
