@@ -41,6 +41,7 @@ export { formatTestReport, type FormatTestReportOptions } from './format/formatT
 export { toJUnitXml, type JUnitXmlOptions } from './format/junitXml.ts';
 export { toJsonReport, JSON_REPORT_FORMAT, JSON_REPORT_VERSION, type JsonObject, type JsonReportOptions, type JsonValue } from './format/jsonReport.ts';
 export { generateCases, DEFAULT_PER_INTENT, type GenerateCasesOptions } from './generate/generateCases.ts';
+export { RUN_SETTINGS, flowGenerations, type FlowGeneration, type GenerationSettings, type RunSetting } from './generate/flowSettings.ts';
 export {
   EXPECTATIONS,
   GENERATOR_NAMES,

@@ -30,6 +30,7 @@ import { createDuplicateExamplesCheck } from './references/duplicateExamples.ts'
 import { createDuplicateIdsCheck } from './references/duplicateIds.ts';
 import { checkDuplicateTestIds } from './references/duplicateTestIds.ts';
 import { checkFlowNodeReferences } from './references/flowNodeReferences.ts';
+import { checkFlowSimulations } from './references/flowSimulations.ts';
 import { createHandoffQueuesCheck } from './references/handoffQueues.ts';
 import { createIntentClaimsCheck } from './references/intentClaims.ts';
 import { createIntentTopicsCheck } from './references/intentTopics.ts';
@@ -73,6 +74,7 @@ const WORKSPACE_CHECK_FACTORIES: readonly (() => WorkspaceCheck)[] = [
   createIntentClaimsCheck,
   createDuplicateExamplesCheck,
   createTestReferencesCheck,
+  () => checkFlowSimulations,
   () => checkPolicies,
 ];
 

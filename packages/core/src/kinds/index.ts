@@ -2,7 +2,7 @@ import { AGENT_VERSION, agentSchema } from './agent.ts';
 import { FLOW_VERSION, flowSchema } from './flow.ts';
 import { POLICY_VERSION, policySchema } from './policy.ts';
 import { RULES_VERSION, rulesSchema } from './rules.ts';
-import { TEST_VERSION, testSchema } from './test.ts';
+import { SIMULATION_GENERATORS, TEST_VERSION, testSchema } from './test.ts';
 import type { AgentFile, FlowFile, PolicyFile, RulesFile, TestFile } from './types.generated.ts';
 import type { Migration } from './migrations.ts';
 
@@ -45,3 +45,7 @@ export function isFileKind(value: unknown): value is FileKind {
 }
 
 export { agentSchema, flowSchema, policySchema, rulesSchema, testSchema };
+export { MAX_PER_INTENT, SIMULATION_GENERATORS } from './test.ts';
+/** A generator a test file's `simulate:` block may name. */
+export type SimulationGeneratorName = (typeof SIMULATION_GENERATORS)[number];
+

@@ -2,6 +2,51 @@ import { actionNameSchema, idSchema, kindHeader, scalarSchema, textSchema } from
 
 export const TEST_VERSION = 1;
 
+/**
+ * The edge-case generators a test file's `simulate:` block may name, in the
+ * order a simulation runs them. The simulator runs exactly these
+ * (`GENERATOR_NAMES` in @colloquy/simulator is this list, so the two cannot
+ * drift); docs/reference/generators.md says what each makes.
+ */
+export const SIMULATION_GENERATORS = [
+  'noise',
+  'wording',
+  'paraphrase',
+  'blank',
+  'out_of_scope',
+  'near_miss',
+  'negation',
+  'multi_intent',
+  'sensitive',
+  'injection',
+  'pii',
+  'multi_turn',
+  'adversarial',
+] as const;
+
+/** The most cases per intent a file may ask for (the CLI's `--per-intent` takes up to 9999 as well). */
+export const MAX_PER_INTENT = 9999;
+
+const simulateSchema = {
+  title: 'FlowSimulation',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description:
+    "How `colloquy simulate` generates edge cases from the intents of this file's `flow`. A field left out keeps the run's setting; a run option given on purpose (a CLI flag) wins over the file.",
+  properties: {
+    generators: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: SIMULATION_GENERATORS, description: 'A generator (docs/reference/generators.md).' },
+      description: "The generators whose cases are made from this flow's intents (they run in their usual order, whatever the order here).",
+    },
+    per_intent: { type: 'integer', minimum: 0, maximum: MAX_PER_INTENT, description: 'Cases per intent of this flow, for the per-intent generators.' },
+    seed: { type: 'string', minLength: 1, maxLength: 200, description: "Any text: this flow's cases depend on it." },
+  },
+} as const;
+
 const contextSchema = {
   type: 'object',
   description: 'Values of context variables (from agent.yaml `context`) for the conversation, e.g. the customer\'s tier.',
@@ -63,12 +108,14 @@ export const testSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['kind', 'version', 'id', 'tests'],
+  dependentRequired: { simulate: ['flow'] },
   properties: {
     ...kindHeader('test', TEST_VERSION),
     id: { ...idSchema, description: 'The suite\'s id, unique among test files.' },
     title: textSchema('A short human title.', 200),
     flow: { ...idSchema, description: 'The flow these tests are mainly about (for reports).' },
     context: contextSchema,
+    simulate: simulateSchema,
     tests: {
       type: 'array',
       minItems: 1,

@@ -627,12 +627,66 @@ export interface TestFile {
      */
     [k: string]: string | number | boolean;
   };
+  simulate?: FlowSimulation;
   /**
    * The test conversations.
    *
    * @minItems 1
    */
   tests: [TestCase, ...TestCase[]];
+}
+
+/**
+ * How `colloquy simulate` generates edge cases from the intents of this file's `flow`. A field left out keeps the run's setting; a run option given on purpose (a CLI flag) wins over the file.
+ */
+export interface FlowSimulation {
+  /**
+   * The generators whose cases are made from this flow's intents (they run in their usual order, whatever the order here).
+   *
+   * @minItems 1
+   *
+   * Items: A generator (docs/reference/generators.md).
+   */
+  generators?: [
+    (
+      | 'noise'
+      | 'wording'
+      | 'paraphrase'
+      | 'blank'
+      | 'out_of_scope'
+      | 'near_miss'
+      | 'negation'
+      | 'multi_intent'
+      | 'sensitive'
+      | 'injection'
+      | 'pii'
+      | 'multi_turn'
+      | 'adversarial'
+    ),
+    ...(
+      | 'noise'
+      | 'wording'
+      | 'paraphrase'
+      | 'blank'
+      | 'out_of_scope'
+      | 'near_miss'
+      | 'negation'
+      | 'multi_intent'
+      | 'sensitive'
+      | 'injection'
+      | 'pii'
+      | 'multi_turn'
+      | 'adversarial'
+    )[]
+  ];
+  /**
+   * Cases per intent of this flow, for the per-intent generators.
+   */
+  per_intent?: number;
+  /**
+   * Any text: this flow's cases depend on it.
+   */
+  seed?: string;
 }
 
 export interface TestCase {

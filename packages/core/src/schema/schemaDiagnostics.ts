@@ -60,6 +60,12 @@ function toDiagnostic(error: ErrorObject, data: unknown, source: SourceDocument)
       const range = path.length > 0 ? source.keyRangeOf(path) : source.rangeAt(0, 0);
       return make('CQ110', `${capitalise(where)} has no \`${missing}\`${fieldHelp(schema, missing)}`, range);
     }
+    case 'dependentRequired': {
+      // A field that only means something with another (a test file's `simulate` needs its `flow`): point at the field given.
+      const given = String(params['property']);
+      const missing = String(params['missingProperty']);
+      return make('CQ110', `${capitalise(where)} has \`${given}\` but no \`${missing}\`${fieldHelp(schema, missing)}`, source.keyRangeOf([...path, given]));
+    }
     case 'additionalProperties': {
       const extra = String(params['additionalProperty']);
       const known = Object.keys((schema?.['properties'] as SchemaNode | undefined) ?? {});

@@ -20,6 +20,7 @@ export function formatSimulationReport(report: SimulationReport, options: Format
   const { run, summary } = report;
   const lines: string[] = [];
   lines.push(`Simulation with the ${run.recognizer} recognizer${run.model ? ` (${run.model})` : ''}, seed "${printableLine(run.seed)}", ${run.perIntent} per intent${run.flow ? `, flow ${run.flow}` : ''}`);
+  for (const own of run.flows) lines.push(`  flow ${own.flow} (its test file): seed "${printableLine(own.seed)}", ${own.perIntent} per intent, ${own.generators.join(', ')}`);
   lines.push(`  scripted tests:  ${rateText(summary.scripted)}`);
   lines.push(`  generated cases: ${rateText(summary.generated)}`);
 
@@ -58,6 +59,13 @@ export function formatSimulationReport(report: SimulationReport, options: Format
         const recognised = turn.intent !== null ? ` intent ${turn.intent} (${turn.confidence?.toFixed(2)})` : turn.fallback ? ' not understood' : '';
         const path = turn.nodes.length > 0 ? ` via ${turn.nodes.join(' > ')}` : '';
         const ending = turn.handoff !== null ? ` -> handoff to ${turn.handoff}` : turn.end !== null ? ` -> end ${turn.end}` : '';
+        // A multi-turn case is about what each answer did: show the answer, what it filled and where the flow waits.
+        if (failing.generator === 'multi_turn' && turn.turn > 1) {
+          const filled = turn.filled.map((f) => ` ${f.slot}=${JSON.stringify(f.value)}`).join('');
+          const waiting = turn.waiting !== null ? ` (waits at ${turn.waiting})` : '';
+          lines.push(`    turn ${turn.turn}: "${printableLine(turn.utterance)}"${recognised}${filled}${path}${ending}${waiting}`);
+          continue;
+        }
         lines.push(`    turn ${turn.turn}:${recognised}${path}${ending}`);
       }
     }

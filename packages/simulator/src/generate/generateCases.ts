@@ -9,6 +9,7 @@
  */
 import type { Workspace } from '@colloquy/core';
 import { DEFAULT_TODAY } from '@colloquy/engine';
+import type { FlowGeneration } from './flowSettings.ts';
 import { GENERATOR_NAMES, isModelGuided, type GeneratedCase, type GeneratorName, type ModelGuidedGeneratorName } from './generatedCase.ts';
 import { injectionCases } from './injection.ts';
 import { multiIntentCases } from './multiIntent.ts';
@@ -53,6 +54,16 @@ export interface GenerateCasesOptions {
    * places in the output; without them those generators give nothing.
    */
   readonly modelGuided?: readonly GeneratedCase[];
+  /**
+   * Flows whose cases are made with their own settings (a test file's
+   * `simulate:` block, resolved by `flowGenerations`): their intents get
+   * their generators, perIntent and seed instead of the ones above, which
+   * still apply to every other flow and to the cases made from no intent.
+   * Each generator gives the other flows' cases first, then each configured
+   * flow's. A model-guided generator keeps only its cases (`modelGuided`) of
+   * flows that list it; they were made with the run's seed and perIntent.
+   */
+  readonly flows?: readonly FlowGeneration[];
 }
 
 export const DEFAULT_PER_INTENT = 3;
@@ -75,10 +86,30 @@ const GENERATORS: Readonly<Record<Exclude<GeneratorName, ModelGuidedGeneratorNam
 export function generateCases(workspace: Workspace, options: GenerateCasesOptions): GeneratedCase[] {
   const chosen = new Set<GeneratorName>(options.generators ?? GENERATOR_NAMES);
   const context = generatorContext(workspace, options);
+  // Only flows whose intents are in play (all, or the one `flow` names) make cases with their own settings.
+  const configured = (options.flows ?? []).filter((f) => context.intents.some((i) => i.flow === f.flow));
+  const own = new Map(configured.map((f) => [f.flow, f]));
+  const rest: GeneratorContext = { ...context, intents: context.intents.filter((i) => !own.has(i.flow)) };
+  const flowContexts = configured.map((f) => ({
+    settings: f,
+    context: { ...generatorContext(workspace, { ...options, seed: f.seed, perIntent: f.perIntent }), intents: context.intents.filter((i) => i.flow === f.flow) },
+  }));
   const modelGuided = options.modelGuided ?? [];
-  return GENERATOR_NAMES.filter((name) => chosen.has(name)).flatMap((name) =>
-    isModelGuided(name) ? modelGuided.filter((c) => c.generator === name) : GENERATORS[name](context),
-  );
+  const wanted = (name: GeneratorName, c: GeneratedCase): boolean => {
+    const settings = c.sources[0] && own.get(c.sources[0].flow);
+    return settings ? settings.generators.includes(name) : chosen.has(name);
+  };
+  const names = GENERATOR_NAMES.filter((name) => chosen.has(name) || configured.some((f) => f.generators.includes(name)));
+  return names.flatMap((name) => {
+    if (isModelGuided(name)) return modelGuided.filter((c) => c.generator === name && wanted(name, c));
+    const generate = GENERATORS[name];
+    const others = chosen.has(name) ? generate(rest) : [];
+    // A configured flow's run also makes the cases that come from no intent: those belong to the run's settings.
+    const flows = flowContexts.flatMap(({ settings, context: flowContext }) =>
+      settings.generators.includes(name) ? generate(flowContext).filter((c) => c.sources[0]?.flow === settings.flow) : [],
+    );
+    return [...others, ...flows];
+  });
 }
 
 /** What every generator is given, for these options (the model-guided generators too). */

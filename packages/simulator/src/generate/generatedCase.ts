@@ -5,28 +5,18 @@
  * plain data, serialisable as JSON, with keys always in the same order so that
  * the same generation hashes the same everywhere.
  */
+import { SIMULATION_GENERATORS } from '@colloquy/core';
 import type { CaseConversation } from './conversation.ts';
 import { createRandom, type Random } from './random.ts';
 
 /**
  * The generators, in the order `generateCases` runs them (and so the order
- * of its output). Each is described in docs/reference/generators.md.
+ * of its output). Each is described in docs/reference/generators.md. The
+ * list lives with the test-file schema in @colloquy/core, whose `simulate:`
+ * block names generators: a name added there without a generator here fails
+ * to compile (GENERATORS in generateCases.ts).
  */
-export const GENERATOR_NAMES = [
-  'noise',
-  'wording',
-  'paraphrase',
-  'blank',
-  'out_of_scope',
-  'near_miss',
-  'negation',
-  'multi_intent',
-  'sensitive',
-  'injection',
-  'pii',
-  'multi_turn',
-  'adversarial',
-] as const;
+export const GENERATOR_NAMES = SIMULATION_GENERATORS;
 
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 

@@ -35,7 +35,7 @@ export interface ChangedCase {
 }
 
 export interface BehaviourDiff {
-  /** Differences in run options that make the generated cases not comparable one to one (`seed`, `generators`, `perIntent`, `flow`, `today`). */
+  /** Differences in run options that make the generated cases not comparable one to one (`seed`, `generators`, `perIntent`, `flow`, `flows`, `today`). */
   readonly optionsDiffer: readonly string[];
   readonly baseline: { readonly workspaceHash: string | null; readonly reportHash: string };
   readonly current: { readonly workspaceHash: string | null; readonly reportHash: string };
@@ -54,7 +54,7 @@ export function diffReports(baseline: SimulationReport, current: SimulationRepor
   compareRows('scripted', scriptedRows(baseline), scriptedRows(current), changed, added, removed);
   compareRows('generated', generatedRows(baseline), generatedRows(current), changed, added, removed);
   const counts = Object.fromEntries(BEHAVIOUR_CHANGES.map((c) => [c, changed.filter((x) => x.changes.includes(c)).length])) as BehaviourDiff['counts'];
-  const optionsDiffer = (['seed', 'generators', 'perIntent', 'flow', 'today'] as const).filter(
+  const optionsDiffer = (['seed', 'generators', 'perIntent', 'flow', 'flows', 'today'] as const).filter(
     (key) => JSON.stringify(baseline.run[key]) !== JSON.stringify(current.run[key]),
   );
   return {

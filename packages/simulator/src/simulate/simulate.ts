@@ -13,6 +13,7 @@ import { lexicalNlu, type NluFunction } from '@colloquy/nlu';
 import { coverageFromFacts } from '../coverage/computeCoverage.ts';
 import { TraceFactsCollector } from '../coverage/traceFacts.ts';
 import { toJsonReport, type JsonObject } from '../format/jsonReport.ts';
+import { flowGenerations, type RunSetting } from '../generate/flowSettings.ts';
 import { DEFAULT_PER_INTENT, generateCases } from '../generate/generateCases.ts';
 import { GENERATOR_NAMES, isModelGuided, type GeneratedCase, type GeneratorName } from '../generate/generatedCase.ts';
 import type { ModelGuidedCases } from '../generate/modelGuidedCases.ts';
@@ -66,6 +67,15 @@ export interface SimulateOptions {
   readonly modelGuided?: ModelGuidedCases;
   /** Default 3 (DEFAULT_PER_INTENT). */
   readonly perIntent?: number;
+  /**
+   * The test files' `simulate:` blocks give a flow its own generators,
+   * perIntent and seed (flowGenerations): they win over `generators`,
+   * `perIntent` and `seed` here for that flow's intents, except for the
+   * settings listed in `overrides`, which the user set on purpose (a CLI
+   * flag) and which apply to every flow. Default: none. Model-guided
+   * generators a file names run only when `modelGuided` holds them.
+   */
+  readonly overrides?: readonly RunSetting[];
   /** Only make per-intent cases from this flow's intents (fixed probes and scripted tests still run). */
   readonly flow?: string;
   /** Default 2026-01-01 (DEFAULT_TODAY), as `colloquy test`. */
@@ -97,13 +107,19 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
   const perIntent = options.perIntent ?? DEFAULT_PER_INTENT;
   const modelGuided = checkedModelGuided(options, perIntent);
   const ran = (name: GeneratorName): boolean => !isModelGuided(name) || (modelGuided?.generators.includes(name) ?? false);
-  const generators = GENERATOR_NAMES.filter((name) => (options.generators ? options.generators.includes(name) : ran(name)));
-  const missing = generators.filter((name) => !ran(name));
+  const runGenerators = GENERATOR_NAMES.filter((name) => (options.generators ? options.generators.includes(name) : ran(name)));
+  const missing = runGenerators.filter((name) => !ran(name));
   if (missing.length > 0) throw new Error(`simulate: ${missing.join(', ')} need a model: make their cases with modelGuidedCases and pass them as modelGuided`);
+  const flows = flowGenerations(workspace, { generators: runGenerators, perIntent, seed: options.seed }, options.overrides)
+    .filter((f) => options.flow === undefined || f.flow === options.flow)
+    .map((f) => ({ ...f, generators: f.generators.filter(ran) }));
+  const generators = GENERATOR_NAMES.filter((name) => runGenerators.includes(name) || flows.some((f) => f.generators.includes(name)));
   const cases = generateCases(workspace, {
     seed: options.seed,
-    generators,
+    generators: runGenerators,
     perIntent,
+    today,
+    flows,
     ...(options.flow !== undefined ? { flow: options.flow } : {}),
     ...(modelGuided ? { modelGuided: modelGuided.cases } : {}),
   });
@@ -136,6 +152,7 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     generators,
     perIntent,
     flow: options.flow ?? null,
+    flows,
     today,
     workspaceHash: options.workspaceHash ?? null,
   };

@@ -6,6 +6,7 @@
  * workspace, recognizer and options give the same bytes. `reportHash` is the
  * SHA-256 of the canonical JSON (`canonicalJson`) of everything else.
  */
+import type { FlowGeneration } from '../generate/flowSettings.ts';
 import type { Expectation, GeneratorName } from '../generate/generatedCase.ts';
 import type { JsonObject } from '../format/jsonReport.ts';
 import type { CaseOutcome, CaseTurn } from './runGeneratedCase.ts';
@@ -26,6 +27,14 @@ export interface SimulationRun {
   readonly perIntent: number;
   /** The flow per-intent cases were limited to, or null for all. */
   readonly flow: string | null;
+  /**
+   * The flows whose cases were made with their own settings (their test
+   * file's `simulate:` block, CLI flags over it), in workspace order; the
+   * run's `seed`, `generators` and `perIntent` are those of every other flow
+   * and of the cases made from no intent. `generators` above is every
+   * generator that ran for some flow.
+   */
+  readonly flows: readonly FlowGeneration[];
   /** The date conversations ran on. */
   readonly today: string;
   /** SHA-256 over the workspace files (`workspaceHash`), or null when the caller did not give the files. */

@@ -37,9 +37,20 @@ describe('simulate on the example workspace', { timeout: 60_000 }, () => {
       model: null,
       weightsHash: null,
       seed: SEED,
-      generators: ['noise', 'wording', 'blank', 'out_of_scope', 'negation', 'multi_intent', 'sensitive', 'injection', 'pii'],
+      generators: ['noise', 'wording', 'blank', 'out_of_scope', 'near_miss', 'negation', 'multi_intent', 'sensitive', 'injection', 'pii', 'multi_turn'],
       perIntent: 3,
       flow: null,
+      // The example's test files give three flows their own settings (model-guided generators they name need a model, so are left out here)
+      flows: [
+        { flow: 'balance', generators: ['noise', 'wording', 'near_miss', 'multi_intent', 'pii', 'multi_turn'], perIntent: 3, seed: SEED },
+        { flow: 'card_lost', generators: ['noise', 'wording', 'near_miss', 'negation', 'multi_intent', 'pii', 'multi_turn'], perIntent: 6, seed: 'card-lost-v1' },
+        {
+          flow: 'transfer_money',
+          generators: ['noise', 'wording', 'blank', 'out_of_scope', 'near_miss', 'negation', 'multi_intent', 'sensitive', 'injection', 'pii', 'multi_turn'],
+          perIntent: 5,
+          seed: 'transfer-v1',
+        },
+      ],
       today: '2026-01-01',
       workspaceHash: workspaceHash(files),
     });
@@ -101,7 +112,8 @@ describe('simulate on the example workspace', { timeout: 60_000 }, () => {
     expect(diffReports(report, report)).toMatchObject({ changed: [], added: [], removed: [] });
     const more = run(files, { perIntent: 4 });
     const diff = diffReports(report, more);
-    expect(diff.optionsDiffer).toEqual(['perIntent']);
+    // balance's file sets no per_intent, so its settings follow the run's
+    expect(diff.optionsDiffer).toEqual(['perIntent', 'flows']);
     expect(diff.removed).toEqual([]);
     expect(diff.added.length).toBeGreaterThan(0);
     expect(diff.added.every((id) => id.endsWith('/3'))).toBe(true);

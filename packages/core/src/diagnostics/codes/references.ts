@@ -22,4 +22,5 @@ export const referenceCodes = defineCodes({
   CQ217: { title: 'Unknown start node', severity: 'error', help: '`start` must name a node of the flow.' },
   CQ218: { title: 'Unknown topic', severity: 'warning', help: 'Topics are declared under `topics` in agent.yaml so that policies, approval rules and intents agree on their names.' },
   CQ219: { title: 'Unknown context variable', severity: 'error', help: 'Context variables are declared under `context` in agent.yaml.' },
+  CQ220: { title: 'Two generation settings for one flow', severity: 'error', help: 'Only one test file per flow may have a `simulate` block (the flow\'s generators, cases per intent and seed). Keep the settings in one of them.' },
 });
