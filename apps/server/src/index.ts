@@ -20,7 +20,7 @@ import type { ServerContext } from './routes/context.ts';
 import { RecognizerDescriptions } from './simulation/RecognizerDescriptions.ts';
 import { SimulationRuns, type SimulationRunsOptions } from './simulation/SimulationRuns.ts';
 import { workerThreads } from './simulation/startWorker.ts';
-import type { AtomicWriteFs } from './workspace/atomicWrite.ts';
+import type { AtomicWriteFs } from '@colloquy/core/node';
 import { ChangeFeed } from './workspace/ChangeFeed.ts';
 import { FileStore } from './workspace/fileStore.ts';
 import { StoreError } from './workspace/storeError.ts';
@@ -31,7 +31,7 @@ import { workspaceInfo } from './workspace/workspaceInfo.ts';
 export type { FileChangeEvent, ServerEvent, SimulationEvent, SimulationState, WorkspaceInfo } from './events.ts';
 export type { SimulationStatus } from './simulation/SimulationRuns.ts';
 export type { RecognizerDescription } from './simulation/RecognizerDescriptions.ts';
-export type { AtomicWriteFs } from './workspace/atomicWrite.ts';
+export type { AtomicWriteFs } from '@colloquy/core/node';
 export { isLoopbackHost } from './http/hostGuard.ts';
 
 /**

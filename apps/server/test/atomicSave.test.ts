@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NODE_FS, type AtomicWriteFs } from '../src/workspace/atomicWrite.ts';
+import { NODE_FS, type AtomicWriteFs } from '@colloquy/core/node';
 import { startTestServer, type TestServer } from './support/testServer.ts';
 
 const FLOW = 'flows/opening_hours.flow.yaml';

@@ -21,7 +21,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename as fsRename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DEFAULT_LIMITS, formatBytes } from '@colloquy/core';
-import { NODE_FS, syncFolder, writeFileAtomic, type AtomicWriteFs } from './atomicWrite.ts';
+import { NODE_FS, syncFolder, writeFileAtomic, type AtomicWriteFs } from '@colloquy/core/node';
 import { KeyedLock } from './KeyedLock.ts';
 import { isInside, isSkippedFolderName, isYamlFileName, parseWorkspacePath, resolveWorkspacePath, toWorkspaceRelative, type ResolvedPath, type WorkspacePath } from './paths.ts';
 import { fromFsError, StoreError } from './storeError.ts';

@@ -11,7 +11,7 @@
 import type { Stats } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { isTempFile } from './atomicWrite.ts';
+import { isTempFile } from '@colloquy/core/node';
 import { isSkippedFolderName, isYamlFileName } from './paths.ts';
 
 export interface WatchBatch {

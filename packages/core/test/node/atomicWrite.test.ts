@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isTempFile, NODE_FS, writeFileAtomic, type AtomicWriteFs } from './atomicWrite.ts';
+import { isTempFile, NODE_FS, writeFileAtomic, type AtomicWriteFs } from '../../src/node/atomicWrite.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'colloquy-atomic-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
