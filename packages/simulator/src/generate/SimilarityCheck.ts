@@ -14,7 +14,7 @@ import { cosine, type Embedder } from '@colloquy/nlu';
 /**
  * The least cosine similarity, with the Universal Sentence Encoder, between a
  * changed sentence and its source. Chosen on the example workspace's
- * single-synonym swaps (docs/decisions/0010-model-guided-generators.md):
+ * single-synonym swaps (docs/decisions/0011-model-guided-generators.md):
  * below it most swaps change the topic (`account` → `history`, 0.69 to 0.84); above it they mostly keep it.
  * USE is lenient with wrong word senses and strict with typos (one typo in a
  * four-word message scores 0.6 to 0.8), so this is necessary, not sufficient.
