@@ -32,6 +32,8 @@ export {
   type UnsignedCheckpoint,
 } from './audit/checkpoint.ts';
 export type { AuditLogStore } from './audit/AuditLogStore.ts';
+export { checkEvidenceReport, evidenceReportHash, parseEvidenceReport, REPORT_HASH_PATTERN, type EvidenceCheck, type JsonObject } from './evidence/evidenceReport.ts';
+export { EvidenceError, type EvidenceErrorKind, type EvidenceStore, type StoredReport } from './evidence/EvidenceStore.ts';
 export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
 export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
 export { CHANGE_EVENTS, CHANGE_STATES, FINAL_STATES, transition, type ChangeEvent, type ChangeState, type Transition } from './change/changeRequestStates.ts';

@@ -27,6 +27,7 @@ import type { MerkleLog } from '../merkle/MerkleLog.ts';
 import { TreeHasher } from '../merkle/treeHasher.ts';
 import { nativeSha256 } from './nativeSha256.ts';
 import { syncFolder } from './signingKey.ts';
+import { acquireWriterLock, type WriterLock } from './writerLock.ts';
 
 export const LOG_FILE = 'log.jsonl';
 export const CHECKPOINTS_FILE = 'checkpoints.jsonl';
@@ -57,12 +58,23 @@ export class FileAuditLog implements AuditLogStore {
     private readonly checkpointList: Checkpoint[],
     /** What verification found when the log was opened (an empty list for an intact log). */
     readonly problemsAtOpen: readonly LogProblem[],
+    private readonly lock: WriterLock,
   ) {
     this.signedSize = checkpointList.at(-1)?.size ?? 0;
   }
 
   static async open(options: FileAuditLogOptions): Promise<FileAuditLog> {
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    const lock = await acquireWriterLock(options.dir);
+    try {
+      return await FileAuditLog.openLocked(options, lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async openLocked(options: FileAuditLogOptions, lock: WriterLock): Promise<FileAuditLog> {
     const origin = await readOrCreateOrigin(options.dir);
     const logPath = join(options.dir, LOG_FILE);
     const bytes = await readFile(logPath).catch(() => new Uint8Array());
@@ -75,7 +87,7 @@ export class FileAuditLog implements AuditLogStore {
       await logHandle.sync();
     }
     await syncFolder(options.dir);
-    const log = new FileAuditLog(options, origin, verification.tree, logHandle, checkpointHandle, checkpoints, [...problems, ...verification.problems]);
+    const log = new FileAuditLog(options, origin, verification.tree, logHandle, checkpointHandle, checkpoints, [...problems, ...verification.problems], lock);
     if (verification.tornTail > 0) {
       const dropped = bytes.subarray(bytes.length - verification.tornTail);
       await log.append({
@@ -159,9 +171,13 @@ export class FileAuditLog implements AuditLogStore {
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
     await this.queue;
-    if (!this.broken && this.tree.size > this.signedSize) await this.writeCheckpoint();
-    await this.logHandle.close();
-    await this.checkpointHandle.close();
+    try {
+      if (!this.broken && this.tree.size > this.signedSize) await this.writeCheckpoint();
+    } finally {
+      await this.logHandle.close();
+      await this.checkpointHandle.close();
+      await this.lock.release();
+    }
   }
 
   private scheduleCheckpoint(): void {

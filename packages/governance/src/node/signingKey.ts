@@ -6,9 +6,12 @@
  * points `--audit-key` at a place the workspace's other users cannot read.
  */
 import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ed25519Signer, newSecretKey, type CheckpointSigner } from '../audit/checkpoint.ts';
 import { fromHex, toHex } from '../hex.ts';
+
+/** Where a workspace keeps the key by default, relative to the workspace folder (`--audit-key` overrides). */
+export const DEFAULT_SIGNING_KEY = join('.colloquy', 'keys', 'audit-ed25519.key');
 
 export async function loadOrCreateSigningKey(path: string): Promise<CheckpointSigner> {
   const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -33,6 +36,19 @@ export async function loadOrCreateSigningKey(path: string): Promise<CheckpointSi
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return signerFrom(await readFile(path, 'utf8'), path);
     throw error;
   }
+}
+
+/**
+ * The key at `path`, never a new one: for commands that sign on behalf of an
+ * existing log (`colloquy audit export`), where a fresh key would sign
+ * checkpoints that no longer match the log's. Undefined when there is no file.
+ */
+export async function loadSigningKey(path: string): Promise<CheckpointSigner | undefined> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return text === undefined ? undefined : signerFrom(text, path);
 }
 
 function signerFrom(text: string, path: string): CheckpointSigner {
