@@ -1,0 +1,201 @@
+/**
+ * Change requests on disk: `<workspace>/.colloquy/changes/CR-<n>/`, each a
+ * `meta.json` (who, what state, which approvals, which files it touches and
+ * the published version each had when it was first touched) and `files/`
+ * holding the change's content of the files it adds or edits. The published
+ * workspace is the workspace folder itself; nothing reaches it except
+ * through `publish`.
+ *
+ * The store keeps the data and applies a publication atomically
+ * (publishJournal.ts); whether an action is allowed is decided by
+ * @colloquy/governance's `decide`, which the routes call first.
+ */
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Approval, ChangeState } from '@colloquy/governance';
+import { writeFileAtomic } from '@colloquy/core/node';
+import { versionOf } from '../workspace/version.ts';
+import { PublishJournal, type PublishJournalOptions } from './publishJournal.ts';
+
+export interface ChangeRequestMeta {
+  readonly v: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly author: string;
+  /** ISO time it was opened. */
+  readonly created: string;
+  readonly state: ChangeState;
+  readonly approvals: readonly Approval[];
+  /** Per touched path: the published file's version when the change first touched it (null: it did not exist). */
+  readonly base: Readonly<Record<string, string | null>>;
+  /** Per touched path: the version of the change's content, or null when the change deletes the file. */
+  readonly changed: Readonly<Record<string, string | null>>;
+}
+
+export interface FileDiff {
+  readonly path: string;
+  readonly status: 'added' | 'modified' | 'deleted';
+  /** The published content now (null: no such file). */
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+const ID = /^CR-[1-9]\d{0,8}$/;
+
+export class ChangeRequestStore {
+  private readonly dir: string;
+  private readonly journal: PublishJournal;
+
+  constructor(
+    private readonly root: string,
+    options: { readonly now?: () => Date; readonly afterMove?: PublishJournalOptions['afterMove'] } = {},
+  ) {
+    this.dir = join(root, '.colloquy', 'changes');
+    this.journal = new PublishJournal({ root, dir: join(root, '.colloquy', 'publish'), ...(options.afterMove ? { afterMove: options.afterMove } : {}) });
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private readonly now: () => Date;
+
+  /** Finishes or rolls back a publication a crash interrupted; call once at start-up. */
+  recover(): ReturnType<PublishJournal['recover']> {
+    return this.journal.recover(async (id) => (await this.get(id))?.state === 'published');
+  }
+
+  static isId(value: unknown): value is string {
+    return typeof value === 'string' && ID.test(value);
+  }
+
+  async create(author: string, title: string): Promise<ChangeRequestMeta> {
+    await mkdir(this.dir, { recursive: true });
+    for (let n = (await this.numbers()).reduce((a, b) => Math.max(a, b), 0) + 1; ; n++) {
+      const id = `CR-${n}`;
+      try {
+        // mkdir without `recursive` fails if the folder exists: two creations never share an id.
+        await mkdir(join(this.dir, id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw error;
+      }
+      const meta: ChangeRequestMeta = { v: 1, id, title, author, created: this.now().toISOString(), state: 'draft', approvals: [], base: {}, changed: {} };
+      await this.save(meta);
+      return meta;
+    }
+  }
+
+  async list(): Promise<ChangeRequestMeta[]> {
+    const metas = await Promise.all((await this.numbers()).sort((a, b) => a - b).map((n) => this.get(`CR-${n}`)));
+    return metas.filter((m): m is ChangeRequestMeta => m !== undefined);
+  }
+
+  async get(id: string): Promise<ChangeRequestMeta | undefined> {
+    if (!ChangeRequestStore.isId(id)) return undefined;
+    const text = await readFile(join(this.dir, id, 'meta.json'), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : (JSON.parse(text) as ChangeRequestMeta);
+  }
+
+  /** The change's content of `path`: its own if it touched the file (null if it deletes it), else the published one (null if none). */
+  async read(meta: ChangeRequestMeta, path: string): Promise<string | null> {
+    if (path in meta.changed) return meta.changed[path] === null ? null : readFile(this.filePath(meta.id, path), 'utf8');
+    return this.published(path);
+  }
+
+  async write(meta: ChangeRequestMeta, path: string, content: string): Promise<ChangeRequestMeta> {
+    const file = this.filePath(meta.id, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, new TextEncoder().encode(content));
+    return this.touch(meta, path, versionOf(content));
+  }
+
+  async remove(meta: ChangeRequestMeta, path: string): Promise<ChangeRequestMeta> {
+    await unlink(this.filePath(meta.id, path)).catch(() => undefined);
+    return this.touch(meta, path, null);
+  }
+
+  async update(meta: ChangeRequestMeta, changes: Pick<ChangeRequestMeta, 'state' | 'approvals'>): Promise<ChangeRequestMeta> {
+    const next = { ...meta, ...changes };
+    await this.save(next);
+    return next;
+  }
+
+  async diff(meta: ChangeRequestMeta): Promise<FileDiff[]> {
+    const diffs: FileDiff[] = [];
+    for (const path of Object.keys(meta.changed).sort()) {
+      const before = await this.published(path);
+      const after = await this.read(meta, path);
+      if (before === after) continue;
+      diffs.push({ path, status: before === null ? 'added' : after === null ? 'deleted' : 'modified', before, after });
+    }
+    return diffs;
+  }
+
+  /** The workspace as the change would make it: `published` (every published file) with the change's files laid over. */
+  async overlay(meta: ChangeRequestMeta, published: readonly { readonly path: string; readonly content: string }[]): Promise<{ path: string; content: string }[]> {
+    const files = new Map(published.map((f) => [f.path, f.content]));
+    for (const path of Object.keys(meta.changed)) {
+      const content = await this.read(meta, path);
+      if (content === null) files.delete(path);
+      else files.set(path, content);
+    }
+    return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, content]) => ({ path, content }));
+  }
+
+  /** Touched files the published workspace changed since the change first touched them: publishing would overwrite someone else's work. */
+  async conflicts(meta: ChangeRequestMeta): Promise<string[]> {
+    const conflicting: string[] = [];
+    for (const [path, base] of Object.entries(meta.base)) {
+      const now = await this.published(path);
+      if ((now === null ? null : versionOf(now)) !== base) conflicting.push(path);
+    }
+    return conflicting.sort();
+  }
+
+  /** Applies the change to the workspace, all files or none, and marks it published. The caller has checked it may. */
+  async publish(meta: ChangeRequestMeta): Promise<ChangeRequestMeta> {
+    const replacements = await Promise.all(
+      Object.keys(meta.changed)
+        .sort()
+        .map(async (path) => {
+          const content = await this.read(meta, path);
+          return { path, content: content === null ? null : new TextEncoder().encode(content) };
+        }),
+    );
+    let published = meta;
+    await this.journal.apply(meta.id, replacements, async () => {
+      published = await this.update(meta, { state: 'published', approvals: meta.approvals });
+    });
+    return published;
+  }
+
+  private async touch(meta: ChangeRequestMeta, path: string, version: string | null): Promise<ChangeRequestMeta> {
+    const base = path in meta.base ? meta.base : { ...meta.base, [path]: await this.publishedVersion(path) };
+    const next = { ...meta, base, changed: { ...meta.changed, [path]: version } };
+    await this.save(next);
+    return next;
+  }
+
+  private async published(path: string): Promise<string | null> {
+    return readFile(join(this.root, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+  }
+
+  private async publishedVersion(path: string): Promise<string | null> {
+    const content = await this.published(path);
+    return content === null ? null : versionOf(content);
+  }
+
+  private filePath(id: string, path: string): string {
+    return join(this.dir, id, 'files', path);
+  }
+
+  private async save(meta: ChangeRequestMeta): Promise<void> {
+    await writeFileAtomic(join(this.dir, meta.id, 'meta.json'), new TextEncoder().encode(`${JSON.stringify(meta, null, 2)}\n`));
+  }
+
+  private async numbers(): Promise<number[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((name) => ID.test(name)).map((name) => Number(name.slice(3)));
+  }
+}
