@@ -91,6 +91,19 @@ describe('approval rules', () => {
     expect(rai!.because).toEqual(['a high-risk flow (flows/close-account.flow.yaml)', 'a policy (policies/vulnerable.policy.yaml)']);
   });
 
+  it('applies rules naming a file kind or an intent topic, as agent.yaml writes them', () => {
+    const rules = [
+      { name: 'every change', when: 'any' as const, require: { ops_manager: 1 } },
+      { name: 'the agent file', when: { kind: 'agent' as const }, require: { rai_lead: 1 } },
+      { name: 'complaints', when: { topic: 'complaint' }, require: { rai_lead: 1 } },
+    ];
+    const roles = (files: ChangedFile[]) => requiredApprovals(rules, files).map((r) => `${r.role}:${r.count} ${r.because.join('; ')}`);
+    expect(roles([LOW])).toEqual(['ops_manager:1 every change']);
+    expect(roles([{ path: 'agent.yaml', kind: 'agent' }])).toEqual(['ops_manager:1 every change', 'rai_lead:1 the agent file (agent.yaml)']);
+    expect(roles([{ ...LOW, topics: ['retention'] }])).toEqual(['ops_manager:1 every change']);
+    expect(roles([{ ...LOW, topics: ['retention', 'complaint'] }])).toEqual(['ops_manager:1 every change', `rai_lead:1 complaints (${LOW.path})`]);
+  });
+
   it('takes the largest count any applicable rule asks for', () => {
     const rules = [...DEFAULT_APPROVAL_RULES, { name: 'two for policies', when: 'policy' as const, require: { ops_manager: 2 } }];
     expect(requiredApprovals(rules, [POLICY]).map((r) => `${r.role}:${r.count}`)).toEqual(['ops_manager:2', 'rai_lead:1']);

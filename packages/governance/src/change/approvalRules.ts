@@ -20,8 +20,18 @@ import type { Role } from '../roles/roles.ts';
 /** The roles rules can require. */
 export type ReviewerRole = Extract<Role, 'ops_manager' | 'rai_lead'>;
 
-/** A condition on a change: any change, one touching a flow of a given risk, a policy file, or a sensitive-topic intent. */
-export type ApprovalCondition = 'any' | 'policy' | 'sensitive_intent' | { readonly risk: 'low' | 'medium' | 'high' };
+/**
+ * A condition on a change: any change, one touching a flow of a given risk, a policy file, or a
+ * sensitive-topic intent; or, as agent.yaml's rules name them, a file of a given kind or a flow
+ * serving an intent of a given topic.
+ */
+export type ApprovalCondition =
+  | 'any'
+  | 'policy'
+  | 'sensitive_intent'
+  | { readonly risk: 'low' | 'medium' | 'high' }
+  | { readonly kind: ChangedFile['kind'] }
+  | { readonly topic: string };
 
 export interface ApprovalRule {
   readonly name: string;
@@ -45,6 +55,8 @@ export interface ChangedFile {
   readonly risk?: 'low' | 'medium' | 'high';
   /** Whether the file adds, removes or changes an intent of a sensitive topic (complaint, bereavement, vulnerability, retention…). */
   readonly sensitiveIntent?: boolean;
+  /** The topics of the intents the file's change concerns (for `{ topic }` conditions). */
+  readonly topics?: readonly string[];
 }
 
 export interface Requirement {
@@ -75,6 +87,8 @@ function applies(condition: ApprovalCondition, file: ChangedFile): boolean {
   if (condition === 'any') return true;
   if (condition === 'policy') return file.kind === 'policy';
   if (condition === 'sensitive_intent') return file.sensitiveIntent === true;
+  if ('kind' in condition) return file.kind === condition.kind;
+  if ('topic' in condition) return file.topics?.includes(condition.topic) === true;
   return file.kind === 'flow' && file.risk === condition.risk;
 }
 
