@@ -114,6 +114,8 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     .filter((f) => options.flow === undefined || f.flow === options.flow)
     .map((f) => ({ ...f, generators: f.generators.filter(ran) }));
   const generators = GENERATOR_NAMES.filter((name) => runGenerators.includes(name) || flows.some((f) => f.generators.includes(name)));
+  // A flow's generators: its own when a test file configures it, else the run's (the attack success rate counts only flows that ran adversarial).
+  const generatorsOf = (flow: string): readonly GeneratorName[] => flows.find((f) => f.flow === flow)?.generators ?? runGenerators;
   const cases = generateCases(workspace, {
     seed: options.seed,
     generators: runGenerators,
@@ -175,7 +177,7 @@ export function simulate(workspace: Workspace, options: SimulateOptions): Simula
     },
     confusion: confusionPairs(judged, options.confusionTop ?? DEFAULT_CONFUSION_TOP),
     robustness: robustness(workspace, judged),
-    attacks: generators.includes('adversarial') && modelGuided ? attackSummary(workspace, modelGuided.attacks) : NO_ATTACKS,
+    attacks: modelGuided ? attackSummary(workspace, modelGuided.attacks.filter((r) => generatorsOf(r.flow).includes('adversarial'))) : NO_ATTACKS,
     policies: policyResults(workspace, judged),
     coverage: coverageJson,
     failing: judged.filter((c) => !c.run.judgement.passed).map(failingCase),

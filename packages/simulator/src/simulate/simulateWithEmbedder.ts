@@ -15,7 +15,9 @@
  */
 import type { Workspace } from '@colloquy/core';
 import { cachedEmbedder, EmbeddingCache, workspaceModelRecognizer, type Embedder, type ModelRecognizerName } from '@colloquy/nlu';
-import { isModelGuided, MODEL_GUIDED_GENERATORS } from '../generate/generatedCase.ts';
+import { flowGenerations } from '../generate/flowSettings.ts';
+import { DEFAULT_PER_INTENT } from '../generate/generateCases.ts';
+import { GENERATOR_NAMES, isModelGuided, MODEL_GUIDED_GENERATORS } from '../generate/generatedCase.ts';
 import type { WordNet } from '../generate/lexicon/WordNet.ts';
 import { modelGuidedCases, type ModelGuidedCases } from '../generate/modelGuidedCases.ts';
 import type { SimulateOptions } from './simulate.ts';
@@ -63,13 +65,19 @@ export async function simulateWithEmbedder(
   const recognizer = await workspaceModelRecognizer(cached, workspace, name);
 
   const meaning = name === 'use' ? cached : meaningEmbedder && cachedEmbedder(meaningEmbedder, new EmbeddingCache());
-  const wanted = (options.generators ?? MODEL_GUIDED_GENERATORS).filter(isModelGuided);
+  // The test files' `simulate:` blocks, resolved as `simulate` resolves them, so each flow's cases use its own settings.
+  const generators = options.generators ?? GENERATOR_NAMES;
+  const flows = flowGenerations(workspace, { generators, perIntent: options.perIntent ?? DEFAULT_PER_INTENT, seed: options.seed }, options.overrides).filter(
+    (f) => options.flow === undefined || f.flow === options.flow,
+  );
+  const wanted = MODEL_GUIDED_GENERATORS.filter((g) => generators.includes(g) || flows.some((f) => f.generators.includes(g)));
   let modelGuided: ModelGuidedCases | undefined;
   if (wordNet && meaning && wanted.length > 0) {
     onPhase?.('generating');
     modelGuided = await modelGuidedCases(workspace, {
       seed: options.seed,
-      generators: wanted,
+      generators,
+      flows,
       embedder: meaning,
       recognizer,
       wordNet,

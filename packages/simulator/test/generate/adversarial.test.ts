@@ -4,8 +4,9 @@
  * small fixed workspace: deterministic, its query budget respected, every
  * attack within the similarity constraint, smallest (no change it did not
  * need) and really flipping the recognizer; the attack success rate per
- * intent; and simulateWithEmbedder filling the report's attacks section the
- * same way twice.
+ * intent; each flow's own settings from its test file; and
+ * simulateWithEmbedder filling the report's attacks section the same way
+ * twice.
  */
 import { cachedEmbedder, EmbeddingCache, workspaceModelRecognizer, type Embedder, type ModelRecognizer } from '@colloquy/nlu';
 import { loadUseEmbedder } from '@colloquy/nlu/node';
@@ -17,10 +18,13 @@ import {
   MIN_SENTENCE_SIMILARITY,
   MIN_WORD_SIMILARITY,
   attackSummary,
+  flowGenerations,
+  GENERATOR_NAMES,
   isKnownWord,
   modelGuidedCases,
   sentenceWords,
   SimilarityCheck,
+  simulate,
   simulateWithEmbedder,
   type AttackRecord,
   type ModelGuidedCases,
@@ -138,6 +142,32 @@ describe('adversarial search', { timeout: 120_000 }, () => {
     expect(summary.succeeded).toBe(succeeded().length);
     // Not every intent is equally fragile on this workspace.
     expect(new Set(summary.byIntent.map((i) => i.rate)).size).toBeGreaterThan(1);
+  });
+});
+
+describe('per-flow settings (test files\' simulate: blocks)', { timeout: 120_000 }, () => {
+  const configured = fourIntentWorkspace({ greet: '{ generators: [noise, paraphrase], per_intent: 1, seed: g }', check_balance: '{ generators: [adversarial], per_intent: 2, seed: c }' });
+  const flows = flowGenerations(configured, { generators: GENERATOR_NAMES, perIntent: 1, seed: 'test' });
+
+  it('attacks and paraphrases each flow with its own generators, cases per intent and seed', async () => {
+    const made = await modelGuidedCases(configured, { seed: 'test', perIntent: 1, flows, embedder: use, recognizer, wordNet });
+    const count = (intent: string) => made.attacks.filter((r) => r.intent === intent).length;
+    expect([count('check_balance'), count('greet'), count('close_account'), count('report_lost_card')]).toEqual([2, 0, 1, 1]);
+    expect(made.cases.some((c) => c.generator === 'paraphrase' && c.intents[0] === 'check_balance')).toBe(false);
+    expect(made.cases.filter((c) => c.generator === 'paraphrase' && c.intents[0] === 'greet').length).toBeLessThanOrEqual(1);
+    // check_balance's attacks are the ones its own seed and count give.
+    const own = await modelGuidedCases(configured, { seed: 'c', perIntent: 2, flow: 'check_balance', generators: ['adversarial'], embedder: use, recognizer, wordNet });
+    expect(made.attacks.filter((r) => r.intent === 'check_balance')).toEqual(own.attacks);
+  });
+
+  it('counts in the attack success rate only the flows that ran adversarial', async () => {
+    // Attacks made for every flow, handed to a run whose test file leaves adversarial out of greet.
+    const made = await modelGuidedCases(configured, { seed: 'test', perIntent: 1, embedder: use, recognizer, wordNet });
+    expect(made.attacks.some((r) => r.intent === 'greet')).toBe(true);
+    const report = simulate(configured, { seed: 'test', perIntent: 1, modelGuided: made });
+    expect(report.attacks.byIntent.map((i) => i.intent)).not.toContain('greet');
+    expect(report.attacks.attacked).toBe(made.attacks.filter((r) => r.intent !== 'greet').length);
+    expect(report.cases.some((c) => c.id.startsWith('adversarial/greet/'))).toBe(false);
   });
 });
 

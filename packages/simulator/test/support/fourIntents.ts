@@ -47,8 +47,29 @@ export const FOUR_INTENTS: Readonly<Record<string, readonly string[]>> = {
   greet: ['hello', 'hi there', 'good morning', 'hey', 'good afternoon', 'hiya'],
 };
 
-export function fourIntentWorkspace(): Workspace {
+/**
+ * The workspace, optionally with a test file per flow named in `simulate`
+ * holding that `simulate:` block (YAML flow mapping, e.g.
+ * `{ generators: [paraphrase], per_intent: 1 }`) and one scripted test.
+ */
+export function fourIntentWorkspace(simulate: Readonly<Record<string, string>> = {}): Workspace {
   const files: Record<string, string> = { 'agent.yaml': AGENT };
   for (const [intent, examples] of Object.entries(FOUR_INTENTS)) files[`flows/${intent}.flow.yaml`] = answerFlow(intent, intent, examples);
+  for (const [flow, block] of Object.entries(simulate)) {
+    files[`tests/${flow}.test.yaml`] = yaml`
+      kind: test
+      version: 1
+      id: ${flow}
+      title: ${flow}
+      flow: ${flow}
+      simulate: ${block}
+      tests:
+        - id: answers
+          title: It answers.
+          turns:
+            - user: ${JSON.stringify(FOUR_INTENTS[flow]![0])}
+              expect: { intent: ${flow} }
+    `;
+  }
   return loadWorkspace(files);
 }
