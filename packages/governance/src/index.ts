@@ -36,6 +36,33 @@ export { checkEvidenceReport, evidenceReportHash, parseEvidenceReport, REPORT_HA
 export { EvidenceError, type EvidenceErrorKind, type EvidenceStore, type StoredReport } from './evidence/EvidenceStore.ts';
 export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
 export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
+export {
+  ACCOUNT_NAME_PATTERN,
+  accountNameProblem,
+  ACCOUNTS_FORMAT_VERSION,
+  accountSummary,
+  MAX_ACCOUNT_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  normaliseRoles,
+  parseAccountsFile,
+  passwordProblem,
+  rolesProblem,
+  serialiseAccountsFile,
+  type Account,
+  type AccountsFile,
+  type AccountSummary,
+  type PasswordHash,
+} from './accounts/account.ts';
+export {
+  DEFAULT_ACCOUNT_LIMIT,
+  DEFAULT_ADDRESS_LIMIT,
+  LoginRateLimiter,
+  type LoginAttempt,
+  type LoginRateLimitOptions,
+  type LoginTicket,
+  type RateLimit,
+} from './accounts/LoginRateLimiter.ts';
 export { CHANGE_EVENTS, CHANGE_STATES, FINAL_STATES, transition, type ChangeEvent, type ChangeState, type Transition } from './change/changeRequestStates.ts';
 export {
   approvalStatus,

@@ -53,12 +53,14 @@ export function tempPathFor(target: string): string {
 
 /**
  * Replaces (or creates) `target` with `data` atomically. The new file keeps the
- * permission bits of the file it replaces, so saving does not change a file's mode.
+ * permission bits of the file it replaces, so saving does not change a file's mode;
+ * a file that did not exist gets `newFileMode` (default 0o666, less the umask, as
+ * any created file; secrets such as the accounts file pass 0o600).
  */
-export async function writeFileAtomic(target: string, data: Uint8Array, fs: AtomicWriteFs = NODE_FS): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array, fs: AtomicWriteFs = NODE_FS, { newFileMode = 0o666 }: { readonly newFileMode?: number } = {}): Promise<void> {
   const mode = await fs.stat(target).then(
     (stats) => stats.mode & 0o7777,
-    () => 0o666, // a new file: the process umask applies, as with any created file
+    () => newFileMode,
   );
   const temp = tempPathFor(target);
   // `wx`: fail rather than reuse a name that exists (a 48-bit random collision, or a hostile pre-created link).

@@ -7,3 +7,17 @@ export { EVIDENCE_FOLDER, FileEvidenceStore } from './FileEvidenceStore.ts';
 export { nativeSha256 } from './nativeSha256.ts';
 export { DEFAULT_SIGNING_KEY, loadOrCreateSigningKey, loadSigningKey, syncFolder } from './signingKey.ts';
 export { AuditLogBusyError, WRITER_LOCK_FILE } from './writerLock.ts';
+export { ACCOUNTS_FILE, AccountError, AccountStore, type AccountErrorCode, type AccountStoreOptions, type SignInFailure, type SignInResult } from './AccountStore.ts';
+export { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParameters } from './passwordHash.ts';
+export {
+  DEFAULT_ABSOLUTE_MS,
+  DEFAULT_IDLE_MS,
+  MAX_SESSIONS_PER_ACCOUNT,
+  SESSIONS_FILE,
+  SessionStore,
+  type Session,
+  type SessionEnd,
+  type SessionEndListener,
+  type SessionLookup,
+  type SessionStoreOptions,
+} from './SessionStore.ts';
