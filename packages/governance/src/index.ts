@@ -34,6 +34,22 @@ export {
 export type { AuditLogStore } from './audit/AuditLogStore.ts';
 export { checkEvidenceReport, evidenceReportHash, parseEvidenceReport, REPORT_HASH_PATTERN, type EvidenceCheck, type JsonObject } from './evidence/evidenceReport.ts';
 export { EvidenceError, type EvidenceErrorKind, type EvidenceStore, type StoredReport } from './evidence/EvidenceStore.ts';
+export {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  bundleContentsMessage,
+  bundleContentsSignatureValid,
+  parseBundle,
+  serializeBundle,
+  signBundleContents,
+  type AuditBundle,
+  type BundleConsistency,
+  type BundleContents,
+  type BundleRecord,
+  type BundleReport,
+} from './audit/bundle.ts';
+export { BundleExportError, exportBundle, type ExportBundleOptions } from './audit/exportBundle.ts';
+export { verifyBundle, type BundleProblem, type BundleProblemKind, type BundleVerification, type VerifyBundleOptions } from './audit/verifyBundle.ts';
 export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
 export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
 export {
