@@ -5,17 +5,17 @@
  * The file name is the report's own hash (see evidenceReport.ts): `put`
  * refuses a report whose `reportHash` is not its content's, and `get` checks
  * it again, so an edited or swapped evidence file is an error, never evidence.
- * Writes are atomic (a temporary file, fsynced, renamed over the name, the
- * folder fsynced): a crash leaves the old file or the new one, never half of
- * one, and a report is durable before the record naming it is appended.
+ * Writes are atomic (core's writeFileAtomic: a temporary file, fsynced,
+ * renamed over the name, the folder fsynced): a crash leaves the old file or
+ * the new one, never half of one, and a report is durable before the record
+ * naming it is appended.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@colloquy/core/node';
 import { parseEvidenceReport, REPORT_HASH_PATTERN } from '../evidence/evidenceReport.ts';
 import { EvidenceError, type EvidenceStore, type StoredReport } from '../evidence/EvidenceStore.ts';
 import { nativeSha256 } from './nativeSha256.ts';
-import { syncFolder } from './signingKey.ts';
 
 /** Where a workspace keeps its evidence, relative to the workspace folder. */
 export const EVIDENCE_FOLDER = join('.colloquy', 'evidence');
@@ -33,20 +33,7 @@ export class FileEvidenceStore implements EvidenceStore {
     const check = parseEvidenceReport(bytes, nativeSha256);
     if (!check.ok) throw new EvidenceError(check.kind, `not stored as evidence: the report is ${check.kind === 'altered' ? `inconsistent (${check.reason}): it was edited after the simulation wrote it` : check.reason}`);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = this.pathOf(check.reportHash);
-    const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      await rm(temporary, { force: true });
-      throw error;
-    }
-    await handle.close();
-    await rename(temporary, target);
-    await syncFolder(this.dir);
+    await writeFileAtomic(this.pathOf(check.reportHash), bytes, undefined, { newFileMode: 0o600 });
     return check.reportHash;
   }
 
