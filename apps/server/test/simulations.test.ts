@@ -75,13 +75,15 @@ describe('simulations in worker threads (real server, real workers, real WebSock
     expect(report.headers.get('content-type')).toMatch(/^application\/json/);
     const text = await report.text();
 
-    // The same files, simulated in this process with the CLI's defaults.
+    // The same files, simulated in this process as the CLI does with the same three flags: named on
+    // purpose, they win over the example's test files' `simulate:` blocks.
     const files = await readWorkspace(t.root);
     const { workspace } = validateWorkspace(files);
     const expected = simulate(workspace, {
       seed: 'server-test',
       perIntent: 2,
       generators: ['noise', 'wording', 'out_of_scope', 'injection'],
+      overrides: ['generators', 'perIntent', 'seed'],
       workspaceHash: workspaceHash(files),
       nlu: lexicalNlu(workspace),
       recognizer: { name: 'lexical' },
@@ -98,6 +100,20 @@ describe('simulations in worker threads (real server, real workers, real WebSock
     await ended(events, body.id);
     const report = (await t.api<SimulationReport>(`/api/simulations/${body.id}/report`)).body;
     expect(report.run).toMatchObject({ seed: 'colloquy', perIntent: 3, flow: null });
+  });
+
+  it('lets the test files’ simulate: blocks decide what the request does not name', async () => {
+    const { t, events } = await start({ copyOf: EXAMPLE_WORKSPACE });
+    const run = async (json: unknown) => {
+      const { body } = await post(t, json);
+      await ended(events, body.id);
+      const report = (await t.api<SimulationReport>(`/api/simulations/${body.id}/report`)).body;
+      return Object.fromEntries(report.run.flows.map((f) => [f.flow, { perIntent: f.perIntent, seed: f.seed }]));
+    };
+    // Only the generators named: card_lost keeps its file's 6 per intent and its seed.
+    expect((await run({ generators: ['noise'] }))['card_lost']).toEqual({ perIntent: 6, seed: 'card-lost-v1' });
+    // perIntent and seed named on purpose: they win over the file.
+    expect((await run({ generators: ['noise'], perIntent: 1, seed: 'mine' }))['card_lost']).toEqual({ perIntent: 1, seed: 'mine' });
   });
 
   it('keeps serving while a large run works, and cancelling it terminates the worker', async () => {

@@ -4,7 +4,7 @@
  * Progress and the end of each run are pushed on `/api/events` as
  * `{ type: 'simulation', … }` (routes/events.ts).
  */
-import { DEFAULT_PER_INTENT, DEFAULT_SEED } from '@colloquy/simulator';
+import { DEFAULT_PER_INTENT, DEFAULT_SEED, RUN_SETTINGS } from '@colloquy/simulator';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.ts';
 import { simulationBody, simulationParams, type SimulationBody, type SimulationParams } from './schemas.ts';
@@ -17,6 +17,8 @@ export function registerSimulationRoutes(app: FastifyInstance, { simulations }: 
       perIntent: body.perIntent ?? DEFAULT_PER_INTENT,
       ...(body.generators ? { generators: body.generators } : {}),
       ...(body.flow !== undefined ? { flow: body.flow } : {}),
+      // What the request names was set on purpose: it wins over a test file's `simulate:` block.
+      overrides: RUN_SETTINGS.filter((setting) => body[setting] !== undefined),
     });
     return reply.code(202).send({ id, state });
   });

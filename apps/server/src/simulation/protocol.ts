@@ -4,7 +4,7 @@
  * the messages it posts back. Plain data only: everything crosses the thread
  * boundary by structured clone.
  */
-import type { GeneratorName, ModelRunPhase } from '@colloquy/simulator';
+import type { GeneratorName, ModelRunPhase, RunSetting } from '@colloquy/simulator';
 
 /** What a simulation run is doing: reading and validating the files, loading the model, then a model run's phases (or `simulating` for lexical). */
 export type SimulationPhase = 'reading' | 'loading-model' | ModelRunPhase;
@@ -16,6 +16,8 @@ export interface SimulationSettings {
   /** All generators when absent. */
   readonly generators?: readonly GeneratorName[];
   readonly flow?: string;
+  /** The settings the request named: they win over the flows' own (test files' `simulate:` blocks); the rest are defaults. */
+  readonly overrides?: readonly RunSetting[];
 }
 
 /** The model a recognizer description is wanted for (nlu's RecognizerModelSource, as plain data). */
@@ -26,8 +28,12 @@ export interface ModelSource {
 }
 
 export type WorkerJob =
-  /** Simulate the workspace saved in `root` with the recognizer its agent.yaml names. */
-  | { readonly kind: 'simulate'; readonly root: string; readonly settings: SimulationSettings }
+  /**
+   * Simulate the workspace saved in `root` with the recognizer its agent.yaml names. A local model
+   * path in agent.yaml is relative to `modelRoot` (default `root`): a change request's content is
+   * simulated from a snapshot folder, its models still come from the workspace.
+   */
+  | { readonly kind: 'simulate'; readonly root: string; readonly modelRoot?: string; readonly settings: SimulationSettings }
   /** Work out a model's id and weights hash (GET /api/recognizer). */
   | { readonly kind: 'describe-model'; readonly source: ModelSource };
 

@@ -46,7 +46,7 @@ export async function runWorkerJob(job: WorkerJob, post: (message: WorkerMessage
       post({ type: 'model', model: described.model, weightsHash: described.weightsHash });
       return;
     }
-    const report = await runSimulation(job.root, job.settings, progressPoster(post, now));
+    const report = await runSimulation(job.root, job.modelRoot ?? job.root, job.settings, progressPoster(post, now));
     post({ type: 'report', json: JSON.stringify(report) });
   } catch (error) {
     post({ type: 'failed', error: error instanceof JobFailure ? error.message : `The simulation failed: ${oneLine(error)}` });
@@ -58,7 +58,7 @@ class JobFailure extends Error {}
 
 type Progress = (phase: SimulationPhase, done: number, total: number) => void;
 
-async function runSimulation(root: string, settings: SimulationSettings, progress: Progress): Promise<SimulationReport> {
+async function runSimulation(root: string, modelRoot: string, settings: SimulationSettings, progress: Progress): Promise<SimulationReport> {
   progress('reading', 0, 0);
   const files = await readWorkspace(root).catch((error: unknown) => {
     throw new JobFailure(`Cannot read the workspace: ${oneLine(error)}`);
@@ -82,6 +82,7 @@ async function runSimulation(root: string, settings: SimulationSettings, progres
     perIntent: settings.perIntent,
     workspaceHash: workspaceHash(files),
     ...(settings.flow !== undefined ? { flow: settings.flow } : {}),
+    ...(settings.overrides ? { overrides: settings.overrides } : {}),
     onProgress: (done: number, total: number) => progress(phase, done, total),
   };
   if (recognizer === 'lexical') {
@@ -92,7 +93,7 @@ async function runSimulation(root: string, settings: SimulationSettings, progres
   // Only model runs load the model code (TensorFlow.js, transformers.js) and WordNet: a lexical run starts faster without them.
   const { agentModelSource, loadRecognizerEmbedder } = await import('@colloquy/nlu/node');
   const { loadModelGuidance } = await import('@colloquy/simulator/node');
-  const source = agentModelSource(workspace, root)!;
+  const source = agentModelSource(workspace, modelRoot)!;
   let embedder: Embedder | undefined;
   let guidance: Awaited<ReturnType<typeof loadModelGuidance>>;
   try {

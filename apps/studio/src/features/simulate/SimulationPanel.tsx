@@ -81,9 +81,13 @@ export function SimulationPanel(props: SimulationPanelProps): JSX.Element {
   const perIntentError = () => (/^\d{1,4}$/.test(perIntent().trim()) ? undefined : 'A whole number from 0 to 9999.');
   const request = (): SimulationRequest | undefined => {
     if (perIntentError() || generators().size === 0) return undefined;
+    // Only what the designer changed is sent: the rest is left to the test files' `simulate:` blocks
+    // (and the run's defaults), as `colloquy simulate` without those flags does.
+    const chosen = GENERATOR_NAMES.filter((name) => generators().has(name));
+    const count = Number(perIntent().trim());
     return {
-      generators: GENERATOR_NAMES.filter((name) => generators().has(name)),
-      perIntent: Number(perIntent().trim()),
+      ...(chosen.length < GENERATOR_NAMES.length ? { generators: chosen } : {}),
+      ...(count !== DEFAULT_PER_INTENT ? { perIntent: count } : {}),
       ...(seed() !== '' ? { seed: seed() } : {}),
       ...(flow() !== '' ? { flow: flow() } : {}),
     };
