@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateWorkspace, type Workspace } from '@colloquy/core';
-import { simulate, type SimulateOptions, type SimulationReport } from '@colloquy/simulator';
+import { RUN_SETTINGS, simulate, type SimulateOptions, type SimulationReport } from '@colloquy/simulator';
 
 export const FLOWS_ROOT = fileURLToPath(new URL('../../../../../flows/', import.meta.url));
 
@@ -38,5 +38,7 @@ export function validatedWorkspace(files: ReadonlyMap<string, string>): Workspac
 
 /** A real simulation report of the example workspace, as the server's worker writes it (lexical recognizer). */
 export function exampleSimulation(options: Partial<SimulateOptions> = {}, files: ReadonlyMap<string, string> = readExampleWorkspace()): SimulationReport {
-  return simulate(validatedWorkspace(files), { seed: 'colloquy', ...options });
+  // The settings a test names win over the example's test files' `simulate:` blocks, as flags do on the command line.
+  const named = RUN_SETTINGS.filter((setting) => options[setting] !== undefined);
+  return simulate(validatedWorkspace(files), { seed: 'colloquy', overrides: named, ...options });
 }
