@@ -1,54 +1,112 @@
 import { readFile, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseCheckpoint, TreeHasher, verifyLog, type Checkpoint, type LogProblem, type LogVerification } from '@colloquy/governance';
-import { CHECKPOINTS_FILE, LOG_FILE, nativeSha256, readCheckpoints } from '@colloquy/governance/node';
+import { writeFileAtomic } from '@colloquy/core/node';
+import {
+  BundleExportError,
+  exportBundle,
+  parseCheckpoint,
+  serializeBundle,
+  toHex,
+  TreeHasher,
+  verifyBundle,
+  verifyLog,
+  type AuditBundle,
+  type BundleVerification,
+  type Checkpoint,
+  type CheckpointSigner,
+  type LogProblem,
+  type LogVerification,
+} from '@colloquy/governance';
+import {
+  AuditLogBusyError,
+  CHECKPOINTS_FILE,
+  DEFAULT_SIGNING_KEY,
+  FileAuditLog,
+  FileEvidenceStore,
+  LOG_FILE,
+  loadSigningKey,
+  nativeSha256,
+  readCheckpoints,
+} from '@colloquy/governance/node';
 import type { Command } from '../command.ts';
 import { formatOption } from '../command.ts';
-import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { EXIT, UsageError, type CliIo, type ExitCode } from '../io.ts';
 
 /** Where a workspace keeps its audit log. */
 export const AUDIT_FOLDER = join('.colloquy', 'audit');
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Verify the audit log offline, or print its latest signed checkpoint to keep',
+  summary: 'Verify the audit log or an evidence bundle offline, print a checkpoint to keep, export a change request\'s evidence',
   help: `Usage: colloquy audit verify [dir] [--log PATH] [--checkpoint FILE]... [--public-key KEY]
                               [--format pretty|json]
+       colloquy audit verify --bundle FILE [--checkpoint FILE]... [--public-key KEY] [--format pretty|json]
        colloquy audit checkpoint [dir] [--log PATH]
+       colloquy audit export --change CR-12 [dir] [--since FILE] [-o FILE] [--audit-key PATH]
 
 verify    Recomputes the audit log's Merkle tree from its records, checks that
           every record is in place and chained to the one before, that every
           signed checkpoint's signature and root hold, and that the log still
           holds what each checkpoint saved earlier saw. Any problem names the
           record it is about.
+verify --bundle  Verifies an evidence bundle on its own (no log, no server):
+          each record's inclusion proof against the bundle's signed checkpoint,
+          the signatures, the signed list of records and reports, each report's
+          hash, that every record is the change's, and consistency with the
+          checkpoints given with --checkpoint.
 checkpoint  Prints the log's latest signed checkpoint as JSON. Keep it somewhere
           the log's administrators cannot write: verifying later with
           --checkpoint proves the log was not rewritten or cut short since.
+export    Writes the evidence bundle of one change request: its records with
+          inclusion proofs, a checkpoint signed now, the public key, the
+          simulation reports the records rest on (from [dir]/.colloquy/evidence)
+          and, with --since, a consistency proof from that checkpoint. The log
+          must verify first. The export is itself recorded in the log
+          (audit.exported, with the bundle's SHA-256).
 
 The log is [dir]/.colloquy/audit (default dir: the current folder).
 
 Options:
   --log PATH            The log's folder, or its log.jsonl (checkpoints.jsonl beside it)
+  --bundle FILE         verify: the evidence bundle to verify instead of a log
   --checkpoint FILE     A checkpoint saved earlier (JSON; a file may hold several, one per line).
                         Repeatable. Its key becomes the trusted key unless --public-key is given.
   --public-key KEY      The Ed25519 public key (64 hex digits, or a file holding them) every
                         checkpoint must be signed with
   --format pretty|json  Output format of verify (default: pretty)
+  --change ID           export: the change request (CR-12)
+  --since FILE          export: a checkpoint the auditor holds; the bundle proves the log extends it
+  --output FILE, -o     export: write the bundle to FILE (default: standard output)
+  --audit-key PATH      export: the log's signing key (default: [dir]/${DEFAULT_SIGNING_KEY})
   -h, --help            Show this help
 
-Exit codes: 0 the log verifies, 1 it does not (tampering or damage, each problem listed),
-2 usage or I/O error.`,
+Exit codes: 0 the log or bundle verifies (export: written), 1 it does not (tampering or damage,
+each problem listed; export: the log does not verify), 2 usage or I/O error.`,
   options: {
     log: { type: 'string' },
+    bundle: { type: 'string' },
     checkpoint: { type: 'string', multiple: true },
     'public-key': { type: 'string' },
     format: { type: 'string' },
+    change: { type: 'string' },
+    since: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'audit-key': { type: 'string' },
   },
   maxPositionals: 2,
   async run({ values, positionals }, io) {
     const [action, dir] = positionals;
-    if (action !== 'verify' && action !== 'checkpoint') {
-      throw new UsageError(action === undefined ? 'audit: say what to do: verify or checkpoint (see --help)' : `audit: unknown action \`${action}\`; use verify or checkpoint`);
+    if (action !== 'verify' && action !== 'checkpoint' && action !== 'export') {
+      throw new UsageError(action === undefined ? 'audit: say what to do: verify, checkpoint or export (see --help)' : `audit: unknown action \`${action}\`; use verify, checkpoint or export`);
+    }
+    for (const [option, allowed] of Object.entries(OPTIONS_FOR)) {
+      if (values[option] !== undefined && !allowed.includes(action)) throw new UsageError(`audit ${action}: --${option} is for ${allowed.map((a) => `audit ${a}`).join(' and ')}`);
+    }
+    if (action === 'export') return exportAction(values, dir, io);
+    if (values['bundle'] !== undefined) {
+      if (dir !== undefined || values['log'] !== undefined) throw new UsageError('audit verify: give either --bundle or a log (a workspace folder or --log), not both');
+      return verifyBundleAction(values, io);
     }
     const folder = await logFolder(values['log'] as string | undefined, dir, io.cwd);
     if (action === 'checkpoint') {
@@ -61,12 +119,7 @@ Exit codes: 0 the log verifies, 1 it does not (tampering or damage, each problem
     const format = formatOption(values['format'], ['pretty', 'json'] as const, 'audit verify');
     const saved = await savedCheckpoints((values['checkpoint'] as string[] | undefined) ?? [], io.cwd);
     const trustedKey = await publicKey(values['public-key'] as string | undefined, io.cwd);
-    const log = await readFile(join(folder, LOG_FILE)).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`audit: cannot read ${join(folder, LOG_FILE)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-    const { checkpoints, problems: checkpointProblems } = await readCheckpoints(join(folder, CHECKPOINTS_FILE));
-    const verification = verifyLog(log, checkpoints, { hasher: new TreeHasher(nativeSha256), saved, ...(trustedKey ? { trustedKey } : {}) });
-    const problems = [...checkpointProblems, ...verification.problems];
+    const { verification, problems } = await verifyLogFolder(folder, { saved, ...(trustedKey ? { trustedKey } : {}) });
     if (format === 'json') {
       const { tree: _tree, ...result } = verification;
       io.stdout.write(`${JSON.stringify({ log: folder, ...result, ok: problems.length === 0, problems }, null, 2)}\n`);
@@ -76,6 +129,162 @@ Exit codes: 0 the log verifies, 1 it does not (tampering or damage, each problem
     return problems.length === 0 ? EXIT.ok : EXIT.findings;
   },
 };
+
+/** The options only some actions take (the others refuse them rather than ignore them). */
+const OPTIONS_FOR: Readonly<Record<string, readonly string[]>> = {
+  log: ['verify', 'checkpoint'],
+  bundle: ['verify'],
+  checkpoint: ['verify'],
+  'public-key': ['verify'],
+  format: ['verify'],
+  change: ['export'],
+  since: ['export'],
+  output: ['export'],
+  'audit-key': ['export'],
+};
+
+type Values = Readonly<Record<string, string | boolean | string[] | undefined>>;
+
+/** Reads a log folder and verifies it: the checkpoints file's own problems first. */
+async function verifyLogFolder(folder: string, options: { saved?: readonly Checkpoint[]; trustedKey?: string }): Promise<{ verification: LogVerification; problems: LogProblem[] }> {
+  const log = await readFile(join(folder, LOG_FILE)).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit: cannot read ${join(folder, LOG_FILE)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  const { checkpoints, problems: checkpointProblems } = await readCheckpoints(join(folder, CHECKPOINTS_FILE));
+  const verification = verifyLog(log, checkpoints, { hasher: new TreeHasher(nativeSha256), ...options });
+  return { verification, problems: [...checkpointProblems, ...verification.problems] };
+}
+
+async function verifyBundleAction(values: Values, io: CliIo): Promise<ExitCode> {
+  const format = formatOption(values['format'], ['pretty', 'json'] as const, 'audit verify');
+  const file = values['bundle'] as string;
+  const saved = await savedCheckpoints((values['checkpoint'] as string[] | undefined) ?? [], io.cwd);
+  const trustedKey = await publicKey(values['public-key'] as string | undefined, io.cwd);
+  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit verify: cannot read the bundle ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  const parsed = parseJson(text);
+  // The same pure verification the studio runs in the browser, with Node's SHA-256.
+  const verification: BundleVerification =
+    'value' in parsed
+      ? verifyBundle(parsed.value, { sha256: nativeSha256, saved, ...(trustedKey ? { trustedKey } : {}) })
+      : { ok: false, keySource: trustedKey ? 'given' : saved.length > 0 ? 'saved checkpoint' : 'bundle', consistencyChecked: 0, problems: [{ kind: 'malformed', message: `the bundle is not JSON (${parsed.error}): it was damaged or cut short` }] };
+  if (format === 'json') {
+    const { bundle, ...result } = verification;
+    io.stdout.write(`${JSON.stringify({ bundle: file, ...(bundle ? bundleSummary(bundle) : {}), ...result }, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatBundleVerification(verification, file));
+  }
+  return verification.ok ? EXIT.ok : EXIT.findings;
+}
+
+async function exportAction(values: Values, dir: string | undefined, io: CliIo): Promise<ExitCode> {
+  const change = values['change'] as string | undefined;
+  if (change === undefined) throw new UsageError('audit export: say which change request: --change CR-12');
+  const root = resolve(io.cwd, dir ?? '.');
+  const folder = join(root, AUDIT_FOLDER);
+  if (!(await stat(join(folder, LOG_FILE)).catch(() => undefined))) throw new UsageError(`audit export: no audit log at ${folder}`);
+  const keyPath = resolve(io.cwd, (values['audit-key'] as string | undefined) ?? join(root, DEFAULT_SIGNING_KEY));
+  const signer = await signingKey(keyPath);
+  const since = values['since'] === undefined ? undefined : await oneCheckpoint(values['since'] as string, io.cwd);
+
+  // The log must verify, with this key, before anything is signed over it.
+  const { problems } = await verifyLogFolder(folder, { trustedKey: toHex(signer.publicKey) });
+  if (problems.some((p) => p.kind === 'key')) throw new UsageError(`audit export: the key at ${keyPath} is not the one this log's checkpoints are signed with (--audit-key names the log's key)`);
+  if (problems.length > 0) return refuseUnverified(problems, folder, io);
+
+  const log = await FileAuditLog.open({ dir: folder, signer }).catch((error: unknown) => {
+    throw error instanceof AuditLogBusyError ? new UsageError(`audit export: ${error.message}; export through the studio, or stop the server first`) : error;
+  });
+  try {
+    if (log.problemsAtOpen.length > 0) return refuseUnverified(log.problemsAtOpen, folder, io);
+    let bundle: AuditBundle;
+    try {
+      bundle = await exportBundle(log, { change, signer, evidence: FileEvidenceStore.forWorkspace(root), sha256: nativeSha256, ...(since ? { since } : {}) });
+    } catch (error) {
+      if (!(error instanceof BundleExportError)) throw error;
+      if (error.kind === 'since' || error.kind === 'log') {
+        io.stderr.write(`✗ ${change} not exported: ${error.message}\n`);
+        return EXIT.findings;
+      }
+      throw new UsageError(`audit export: ${error.message}`);
+    }
+    const bytes = new TextEncoder().encode(serializeBundle(bundle));
+    const bundleSha256 = toHex(nativeSha256(bytes));
+    // Recorded before the bundle leaves: an export the log does not show never happens.
+    const record = await log.append({
+      actor: { account: null, role: null },
+      action: 'audit.exported',
+      change,
+      details: {
+        via: 'colloquy audit export',
+        osUser: osUser(),
+        bundleSha256,
+        records: bundle.records.length,
+        reports: bundle.reports.length,
+        checkpointSize: bundle.checkpoint.size,
+        ...(since ? { since: since.size } : {}),
+      },
+    });
+    const output = values['output'] as string | undefined;
+    const summary = [
+      `✓ ${change}: ${bundle.records.length} record${bundle.records.length === 1 ? '' : 's'} and ${bundle.reports.length} report${bundle.reports.length === 1 ? '' : 's'} exported${output ? ` to ${output}` : ''}, proven against the checkpoint of ${bundle.checkpoint.size} records signed ${bundle.checkpoint.time}`,
+      ...(bundle.consistency ? [`  with a consistency proof from the checkpoint of ${bundle.consistency.from.size} records (${bundle.consistency.from.time})`] : []),
+      `  bundle SHA-256 ${bundleSha256}, recorded in the audit log as record ${record.seq} (audit.exported)`,
+    ].join('\n');
+    if (output === undefined) {
+      io.stdout.write(bytes);
+      io.stderr.write(`${summary}\n`);
+    } else {
+      await writeFileAtomic(resolve(io.cwd, output), bytes).catch((error: Error) => {
+        throw new UsageError(`audit export: cannot write ${output}: ${error.message} (the export is recorded in the log as record ${record.seq}; run it again)`);
+      });
+      io.stdout.write(`${summary}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await log.close();
+  }
+}
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function refuseUnverified(problems: readonly LogProblem[], folder: string, io: CliIo): ExitCode {
+  io.stderr.write(`✗ not exported: the audit log in ${folder} does not verify (${problems.length} problem${problems.length === 1 ? '' : 's'}); a bundle would sign over it\n`);
+  for (const problem of problems) io.stderr.write(`  ${problem.record !== undefined ? `record ${problem.record}: ` : ''}${problem.message}\n`);
+  return EXIT.findings;
+}
+
+async function signingKey(path: string): Promise<CheckpointSigner> {
+  let signer: CheckpointSigner | undefined;
+  try {
+    signer = await loadSigningKey(path);
+  } catch (error) {
+    throw new UsageError(`audit export: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!signer) throw new UsageError(`audit export: no signing key at ${path}: the export signs a checkpoint with the log's key (--audit-key PATH)`);
+  return signer;
+}
+
+async function oneCheckpoint(file: string, cwd: string): Promise<Checkpoint> {
+  const checkpoints = await savedCheckpoints([file], cwd);
+  if (checkpoints.length !== 1) throw new UsageError(`audit export: --since takes a file holding one checkpoint; ${file} holds ${checkpoints.length}`);
+  return checkpoints[0]!;
+}
+
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
 
 async function logFolder(log: string | undefined, dir: string | undefined, cwd: string): Promise<string> {
   if (log !== undefined && dir !== undefined) throw new UsageError('audit: give either a workspace folder or --log, not both');
@@ -125,4 +334,37 @@ function formatVerification(verification: LogVerification, problems: readonly Lo
     for (const problem of problems) lines.push(`  ${problem.record !== undefined ? `record ${problem.record}: ` : ''}${problem.message}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What a bundle is about, for the JSON output. */
+function bundleSummary(bundle: AuditBundle): Record<string, unknown> {
+  return { change: bundle.change, origin: bundle.origin, publicKey: bundle.publicKey, checkpoint: { size: bundle.checkpoint.size, root: bundle.checkpoint.root, time: bundle.checkpoint.time }, records: bundle.records.length, reports: bundle.reports.length };
+}
+
+function formatBundleVerification(verification: BundleVerification, file: string): string {
+  const { bundle, problems } = verification;
+  const lines: string[] = [];
+  if (!verification.ok || !bundle) {
+    lines.push(`✗ ${file}: the evidence bundle does not verify (${problems.length} problem${problems.length === 1 ? '' : 's'})`);
+    for (const problem of problems) lines.push(`  ${problem.message}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const { checkpoint } = bundle;
+  lines.push(
+    `✓ ${file}: ${bundle.change}: ${bundle.records.length} record${bundle.records.length === 1 ? '' : 's'} and ${bundle.reports.length} report${bundle.reports.length === 1 ? '' : 's'} verify against the checkpoint of ${checkpoint.size} records signed ${checkpoint.time}, root ${checkpoint.root}`,
+  );
+  if (verification.consistencyChecked > 0) lines.push(`  the log extends ${verification.consistencyChecked} earlier checkpoint${verification.consistencyChecked === 1 ? '' : 's'}`);
+  if (verification.keySource === 'bundle') lines.push(`  the key (${bundle.publicKey}) was taken from the bundle itself: pass --public-key or --checkpoint saved earlier to pin it`);
+  lines.push('  records:');
+  for (const record of bundle.records) lines.push(`    ${describeRecord(record.line)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per record for the auditor: position, time, action, who in which role, the report it rests on. */
+function describeRecord(line: string): string {
+  const record = JSON.parse(line) as { seq: number; time?: string; action?: string; actor?: { account?: string | null; role?: string | null }; evidence?: { reportHash?: string }; rationale?: string };
+  const who = record.actor?.account ? `${record.actor.account}${record.actor.role ? ` (${record.actor.role})` : ''}` : 'the server';
+  const report = record.evidence?.reportHash ? `  report ${record.evidence.reportHash.slice(0, 12)}…` : '';
+  const why = record.rationale ? `  “${record.rationale.length > 60 ? `${record.rationale.slice(0, 59)}…` : record.rationale}”` : '';
+  return `#${record.seq}  ${record.time ?? '?'}  ${record.action ?? '?'}  ${who}${report}${why}`;
 }
