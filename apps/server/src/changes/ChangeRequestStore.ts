@@ -30,6 +30,15 @@ export interface ChangeRequestMeta {
   readonly base: Readonly<Record<string, string | null>>;
   /** Per touched path: the version of the change's content, or null when the change deletes the file. */
   readonly changed: Readonly<Record<string, string | null>>;
+  /** The published workspace's hash (the simulator's workspaceHash) when the change was opened: it has moved when the hash now differs. */
+  readonly baseHash: string | null;
+}
+
+/** A workspace file as the overlay holds it. */
+export interface OverlayFile {
+  /** Workspace-relative, `/`-separated. */
+  readonly path: string;
+  readonly content: string | Uint8Array;
 }
 
 export interface FileDiff {
@@ -66,7 +75,8 @@ export class ChangeRequestStore {
     return typeof value === 'string' && ID.test(value);
   }
 
-  async create(author: string, title: string): Promise<ChangeRequestMeta> {
+  /** Opens a change request on top of the published workspace whose hash is `baseHash`. */
+  async create(author: string, title: string, baseHash: string | null = null): Promise<ChangeRequestMeta> {
     await mkdir(this.dir, { recursive: true });
     for (let n = (await this.numbers()).reduce((a, b) => Math.max(a, b), 0) + 1; ; n++) {
       const id = `CR-${n}`;
@@ -77,7 +87,7 @@ export class ChangeRequestStore {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
         throw error;
       }
-      const meta: ChangeRequestMeta = { v: 1, id, title, author, created: this.now().toISOString(), state: 'draft', approvals: [], base: {}, changed: {} };
+      const meta: ChangeRequestMeta = { v: 1, id, title, author, created: this.now().toISOString(), state: 'draft', approvals: [], base: {}, changed: {}, baseHash };
       await this.save(meta);
       return meta;
     }
@@ -90,7 +100,10 @@ export class ChangeRequestStore {
 
   async get(id: string): Promise<ChangeRequestMeta | undefined> {
     if (!ChangeRequestStore.isId(id)) return undefined;
-    const text = await readFile(join(this.dir, id, 'meta.json'), 'utf8').catch(() => undefined);
+    const text = await readFile(join(this.dir, id, 'meta.json'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
     return text === undefined ? undefined : (JSON.parse(text) as ChangeRequestMeta);
   }
 
@@ -129,13 +142,16 @@ export class ChangeRequestStore {
     return diffs;
   }
 
-  /** The workspace as the change would make it: `published` (every published file) with the change's files laid over. */
-  async overlay(meta: ChangeRequestMeta, published: readonly { readonly path: string; readonly content: string }[]): Promise<{ path: string; content: string }[]> {
-    const files = new Map(published.map((f) => [f.path, f.content]));
-    for (const path of Object.keys(meta.changed)) {
-      const content = await this.read(meta, path);
-      if (content === null) files.delete(path);
-      else files.set(path, content);
+  /**
+   * The workspace as the change would make it: `published` (every published file) with the
+   * change's files laid over, the change's as the bytes it stored (so the overlay hashes as a
+   * snapshot folder written from it does).
+   */
+  async overlay(meta: ChangeRequestMeta, published: readonly OverlayFile[]): Promise<OverlayFile[]> {
+    const files = new Map<string, string | Uint8Array>(published.map((f) => [f.path, f.content]));
+    for (const [path, version] of Object.entries(meta.changed)) {
+      if (version === null) files.delete(path);
+      else files.set(path, new Uint8Array(await readFile(this.filePath(meta.id, path))));
     }
     return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, content]) => ({ path, content }));
   }

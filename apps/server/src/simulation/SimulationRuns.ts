@@ -57,9 +57,16 @@ export interface SimulationStatus {
   readonly error?: string;
 }
 
+/** Which files a run simulates: the workspace (the default), or a snapshot folder with the workspace's models. */
+export interface RunSource {
+  readonly root: string;
+  readonly modelRoot?: string;
+}
+
 interface Run {
   readonly id: string;
   readonly settings: SimulationSettings;
+  readonly source: RunSource | undefined;
   state: SimulationState;
   done: number;
   total: number;
@@ -105,13 +112,16 @@ export class SimulationRuns {
     return () => void this.listeners.delete(listener);
   }
 
-  /** Queues a run (it starts at once when nothing else runs). Throws SimulationError `queue-full` when too many wait. */
-  start(settings: SimulationSettings): SimulationStatus {
+  /**
+   * Queues a run (it starts at once when nothing else runs) of the saved workspace, or of `source`
+   * (a change request's snapshot). Throws SimulationError `queue-full` when too many wait.
+   */
+  start(settings: SimulationSettings, source?: RunSource): SimulationStatus {
     if (this.disposed) throw new SimulationError('queue-full', 'The server is shutting down; no new simulations start.');
     if (this.queue.length >= this.maxQueued) {
       throw new SimulationError('queue-full', `${this.queue.length} simulations are already waiting; wait for one to finish or cancel one.`);
     }
-    const run: Run = { id: randomUUID(), settings, state: 'queued', done: 0, total: 0, lastProgressAt: -Infinity };
+    const run: Run = { id: randomUUID(), settings, source, state: 'queued', done: 0, total: 0, lastProgressAt: -Infinity };
     this.runs.set(run.id, run);
     this.queue.push(run);
     this.emit(run);
@@ -175,7 +185,7 @@ export class SimulationRuns {
     run.state = 'running';
     this.emit(run);
     run.worker = this.options.startWorker(
-      { kind: 'simulate', root: this.options.root, settings: run.settings },
+      { kind: 'simulate', root: run.source?.root ?? this.options.root, ...(run.source?.modelRoot !== undefined ? { modelRoot: run.source.modelRoot } : {}), settings: run.settings },
       {
         message: (message) => this.onMessage(run, message),
         stopped: (reason) => this.fail(run, `The simulation stopped: ${reason}.`),

@@ -1,0 +1,52 @@
+/**
+ * What a simulation report says as evidence: the figures governance's
+ * evidence gate reads (`EvidenceSummary`) and what an audit record keeps of it
+ * (`AuditEvidence`). Worked out from the report itself every time it is used,
+ * never stored beside it, so the only thing that can vouch for a change is a
+ * report whose hash checks.
+ *
+ * "Error-level policy results": the report's policy rows of a policy file
+ * whose `severity` is `error`, counted by their failing cases. The injection
+ * and personal-data probes come from no policy file; their failures count
+ * through the generated-case pass rate, as they do in the report.
+ */
+import { parseYaml } from '@colloquy/core';
+import type { AuditEvidence, EvidenceSummary } from '@colloquy/governance';
+import type { SimulationReport } from '@colloquy/simulator';
+import type { OverlayFile } from './ChangeRequestStore.ts';
+
+export interface ReportEvidence {
+  readonly summary: EvidenceSummary;
+  readonly audit: AuditEvidence;
+}
+
+/** `files`: the content the report ran on (its policy files say which policies are at error level). */
+export function evidenceOfReport(report: SimulationReport, files: readonly OverlayFile[]): ReportEvidence {
+  const errorPolicies = new Set<string>();
+  for (const file of files) {
+    const data = parseYaml(file.path, file.content).data as { readonly kind?: unknown; readonly id?: unknown; readonly severity?: unknown } | null | undefined;
+    if (data?.kind === 'policy' && data.severity === 'error' && typeof data.id === 'string') errorPolicies.add(data.id);
+  }
+  const { run, summary } = report;
+  const passRates: Record<string, number> = {};
+  if (summary.scripted.rate !== null) passRates['scripted'] = summary.scripted.rate;
+  if (summary.generated.rate !== null) passRates['generated'] = summary.generated.rate;
+  return {
+    summary: {
+      contentHash: run.workspaceHash ?? '',
+      reportHash: report.reportHash,
+      scriptedFailed: summary.scripted.failed,
+      policyErrors: report.policies.filter((row) => row.policy !== null && errorPolicies.has(row.policy)).reduce((sum, row) => sum + row.failed, 0),
+      generatedPassRate: summary.generated.rate,
+    },
+    audit: {
+      reportHash: report.reportHash,
+      workspaceHash: run.workspaceHash ?? '',
+      recognizer: run.recognizer,
+      model: run.model,
+      weightsHash: run.weightsHash,
+      seed: run.seed,
+      passRates,
+    },
+  };
+}
