@@ -32,6 +32,11 @@ export interface ChangeRequestMeta {
   readonly changed: Readonly<Record<string, string | null>>;
   /** The published workspace's hash (the simulator's workspaceHash) when the change was opened: it has moved when the hash now differs. */
   readonly baseHash: string | null;
+  /**
+   * Once published and recorded: the `change.published` record's number and the git commit. A
+   * published change without it was published by a process that stopped before recording it.
+   */
+  readonly publication?: { readonly record: number; readonly commit: string | null };
 }
 
 /** A workspace file as the overlay holds it. */
@@ -125,7 +130,7 @@ export class ChangeRequestStore {
     return this.touch(meta, path, null);
   }
 
-  async update(meta: ChangeRequestMeta, changes: Pick<ChangeRequestMeta, 'state' | 'approvals'>): Promise<ChangeRequestMeta> {
+  async update(meta: ChangeRequestMeta, changes: Partial<Pick<ChangeRequestMeta, 'state' | 'approvals' | 'publication'>>): Promise<ChangeRequestMeta> {
     const next = { ...meta, ...changes };
     await this.save(next);
     return next;

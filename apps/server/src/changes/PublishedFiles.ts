@@ -50,8 +50,12 @@ export class PublishedFiles {
     return join(this.options.root, PUBLISHED_FILE);
   }
 
-  /** Reads the record (creating it from the workspace on first start) and records what changed while the server was not running. */
-  start(): Promise<readonly FileChange[]> {
+  /**
+   * Reads the record (creating it from the workspace on first start) and records what changed while
+   * the server was not running, except `publishedMeanwhile`: paths a publish wrote before the last
+   * process stopped (ChangeRequests.recover), taken as published.
+   */
+  start(publishedMeanwhile: readonly string[] = []): Promise<readonly FileChange[]> {
     return this.exclusive(async () => {
       const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
@@ -64,6 +68,7 @@ export class PublishedFiles {
       }
       const parsed = JSON.parse(text) as { files?: Record<string, string> };
       this.files = new Map(Object.entries(parsed.files ?? {}));
+      if (publishedMeanwhile.length > 0) await this.record(publishedMeanwhile);
       const now = await this.options.list();
       const paths = new Set([...this.files.keys(), ...now.map((f) => f.path)]);
       return this.compare([...paths], 'at start-up');

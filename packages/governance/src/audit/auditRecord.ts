@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'change.withdrawn',
   'change.returned_to_review',
   'change.published',
+  /** A request about a change request that the rules refused with 409 or 422 (403s are `auth.denied`). */
+  'change.refused',
   'policy.edited',
   'simulation.evidence',
   'workspace.out_of_band',
