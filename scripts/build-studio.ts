@@ -32,6 +32,8 @@ const INPUTS = [
   'packages/core/package.json',
   'packages/engine/src',
   'packages/engine/package.json',
+  'packages/governance/src',
+  'packages/governance/package.json',
   'packages/nlu/src',
   'packages/nlu/package.json',
   'packages/simulator/src',

@@ -19,9 +19,11 @@ describe('the README', () => {
     for (const block of shellBlocks) expect(block.split('\n')).toHaveLength(1);
   });
 
-  it('starts the studio on the example workspace with the first: install, build, serve flows/', () => {
+  it('starts the studio on the example workspace with the first: install, build, serve flows/ with demo accounts', () => {
     expect(shellBlocks[0]).toBe('npx --yes pnpm@10 install && npx --yes pnpm@10 start');
-    expect(scripts['start']).toMatch(/build-studio\.ts && .*colloquy\.mjs serve flows$/);
+    expect(scripts['start']).toMatch(/build-studio\.ts && .*colloquy\.mjs serve flows --demo$/);
+    // Every API route needs a signed-in account: the README says how a newcomer gets one.
+    for (const account of ['dana', 'omar', 'rita', 'vic', 'ada']) expect(readme).toContain(account);
   });
 
   it('runs the whole suite with the second, and CI runs exactly that line', () => {

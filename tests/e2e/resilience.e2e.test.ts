@@ -187,6 +187,7 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
   it('does not move the layout while Monaco loads', async () => {
     // A fresh page: the browser reports every layout shift since navigation (buffered).
     const page = await studio.browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await studio.signIn(page);
     try {
       await page.goto(studio.url);
       await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 30_000 });

@@ -140,7 +140,7 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     expect(saved).toContain('handoff: complaints');
 
     // And the server finds no problem in it
-    const validation = (await (await fetch(new URL('api/validate', studio.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+    const validation = (await (await studio.serverFetch('api/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
       diagnostics: { file: string; message: string }[];
     };
     expect(validation.diagnostics.filter((d) => d.file === SAVED_TESTS)).toEqual([]);

@@ -4,11 +4,12 @@ import { chatCommand } from './commands/chat.ts';
 import { serveCommand } from './commands/serve.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { testCommand } from './commands/test.ts';
+import { usersCommand } from './commands/users.ts';
 import { validateCommand } from './commands/validate.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, testCommand, simulateCommand, chatCommand, serveCommand, auditCommand];
+const COMMANDS: readonly Command[] = [validateCommand, testCommand, simulateCommand, chatCommand, serveCommand, usersCommand, auditCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

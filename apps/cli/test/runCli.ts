@@ -29,6 +29,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
 }
 
 export interface RunningCli {
+  /** Standard output so far. */
+  output(): string;
   /** Resolves with the first match of `pattern` in standard output; rejects after `timeoutMs` or if the process ends first. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Sends a signal and resolves with the result once the process has ended; kills it after `timeoutMs`. */
@@ -52,6 +54,7 @@ export function startCli(args: readonly string[], options: { cwd?: string } = {}
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   return {
+    output: () => stdout,
     waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

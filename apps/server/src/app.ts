@@ -6,14 +6,18 @@
  */
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { authGuard } from './auth/authGuard.ts';
+import { checkRouteAccess } from './auth/routeAccess.ts';
 import { toErrorResponse } from './http/errorResponse.ts';
 import { hostGuard } from './http/hostGuard.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
 import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerRecognizerRoutes } from './routes/recognizer.ts';
+import { registerSessionRoutes } from './routes/session.ts';
 import { registerSimulationRoutes } from './routes/simulations.ts';
 import { registerStudioRoutes } from './routes/studio.ts';
 import { registerValidateRoutes } from './routes/validate.ts';
@@ -93,7 +97,12 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   // After the WebSocket plugin: its own onRequest hook must run first to mark upgrade requests, so a
   // refused upgrade's socket is destroyed when the 403 is sent (otherwise it stays open and blocks close()).
   app.addHook('onRequest', hostGuard(options.host));
+  // Then who is asking and whether they may (auth/): every route has an access rule, or it cannot be registered.
+  app.addHook('onRoute', checkRouteAccess());
+  app.addHook('onRequest', authGuard(context));
 
+  registerSessionRoutes(app, context);
+  registerAccountRoutes(app, context);
   registerWorkspaceRoutes(app, context);
   registerFileRoutes(app, context);
   registerValidateRoutes(app, context);

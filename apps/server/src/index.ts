@@ -12,7 +12,11 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LoginRateLimiter, type LoginRateLimitOptions } from '@colloquy/governance';
+import { AccountStore, openWorkspaceAuditLog, SESSIONS_FILE, SessionStore, type ScryptParameters } from '@colloquy/governance/node';
 import type { FastifyInstance } from 'fastify';
+import { createDemoAccounts, type DemoCredentials } from './auth/demoAccounts.ts';
+import { RefusalLog } from './auth/RefusalLog.ts';
 import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
 import { buildApp } from './app.ts';
 import type { WorkspaceInfo } from './events.ts';
@@ -32,12 +36,14 @@ export type { FileChangeEvent, ServerEvent, SimulationEvent, SimulationState, Wo
 export type { SimulationStatus } from './simulation/SimulationRuns.ts';
 export type { RecognizerDescription } from './simulation/RecognizerDescriptions.ts';
 export type { AtomicWriteFs } from '@colloquy/core/node';
+export { DEMO_ACCOUNTS, type DemoCredentials } from './auth/demoAccounts.ts';
+export { SESSION_COOKIE, CSRF_HEADER } from './auth/sessionCookie.ts';
 export { isLoopbackHost } from './http/hostGuard.ts';
 
 /**
- * Default address: this machine only. The API reads and writes the workspace
- * and has no login yet, so it must not be reachable from the network unless
- * the user asks for it (`--host`).
+ * Default address: this machine only. Every API route needs a signed-in
+ * account, but sign-in travels in plain HTTP here (no TLS), so the server is
+ * reachable from the network only when the user asks for it (`--host`).
  */
 export const DEFAULT_HOST = '127.0.0.1';
 /** Default port: Vite's preview port, free on most machines and easy to remember. */
@@ -76,6 +82,19 @@ export interface ServerOptions {
    * Node's own limit; a run that needs more fails, the server keeps serving).
    */
   readonly simulations?: Pick<SimulationRunsOptions, 'maxQueued' | 'keepFinished' | 'maxReportChars' | 'progressIntervalMs'> & { readonly workerMemoryMb?: number };
+  /**
+   * The audit log's Ed25519 signing key file. Default `<root>/.colloquy/keys/audit-ed25519.key`
+   * (created on first use); a deployment points it where the workspace's other users cannot read.
+   */
+  readonly auditKey?: string;
+  /** Create one demo account per role when the workspace has no account (`colloquy serve --demo`). Default false. */
+  readonly demo?: boolean;
+  /** Session expiry in ms: idle (default 8 hours) and absolute (default 24 hours). */
+  readonly sessions?: { readonly idleMs?: number; readonly absoluteMs?: number };
+  /** Sign-in attempts allowed per account and per client address (defaults in LoginRateLimiter.ts: 5 and 20 per 15 minutes). */
+  readonly loginRateLimit?: Omit<LoginRateLimitOptions, 'now'>;
+  /** scrypt parameters for new password hashes (default OWASP's); tests pass cheaper ones. */
+  readonly passwordHashing?: ScryptParameters;
 }
 
 export interface RunningServer {
@@ -88,6 +107,10 @@ export interface RunningServer {
   readonly workspace: WorkspaceInfo;
   /** False when apps/studio/dist has no index.html: the page says how to build it. */
   readonly studioBuilt: boolean;
+  /** The demo accounts created at this start (`demo`), with their passwords: shown once, stored nowhere. */
+  readonly demoAccounts: readonly DemoCredentials[];
+  /** False when the workspace has no account: nobody can sign in (`colloquy users add`, or `--demo`). */
+  readonly hasAccounts: boolean;
   close(): Promise<void>;
 }
 
@@ -100,6 +123,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // The store tells the feed about its own writes (only ever after start-up, when `feed` exists);
   // the feed reads versions through the store.
   const store = await FileStore.open(options.root, { ...(options.fs ? { fs: options.fs } : {}), onChange: (paths) => void feed.check(paths) });
+  // Then governance (the audit log, accounts, sessions under .colloquy/), before anything that would need
+  // stopping: if the log cannot be opened (another process writes it), nothing else has started yet.
+  const { audit, accounts, sessions, refusals } = await openGovernance(store.root, options, log);
   const feed = new ChangeFeed(
     (path) => store.currentVersion(path),
     (error) => log(`colloquy server: a change notification failed: ${String(error)}`),
@@ -118,6 +144,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     validation: new WorkspaceValidation(store.root),
     simulations,
     recognizer,
+    audit,
+    accounts,
+    sessions,
+    loginLimiter: new LoginRateLimiter(options.loginRateLimit),
+    refusals,
     info: () => workspaceInfo(store, folderName),
   };
 
@@ -132,9 +163,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await watcher.close();
     await feed.idle();
     feed.dispose();
+    // After the app: requests in flight may still record; then the counted refusals, then the log.
+    await refusals.close();
+    await sessions.close();
+    await audit.close();
   };
   let workspace: WorkspaceInfo;
+  let demoAccounts: DemoCredentials[] = [];
   try {
+    if (options.demo) demoAccounts = await createDemoAccounts(accounts, audit);
     app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, studioDir, docsDir: options.docsDir ?? DEFAULT_DOCS_DIR, log });
     feed.seed(await store.list());
     workspace = await context.info();
@@ -152,7 +189,32 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     root: store.root,
     workspace,
     studioBuilt: existsSync(join(studioDir, 'index.html')),
+    demoAccounts,
+    hasAccounts: !(await accounts.isEmpty()),
     close: () => (closing ??= shutDown()),
+  };
+}
+
+/**
+ * Opens the audit log (this process becomes its one writer), the account store and the sessions,
+ * closing what was opened if a later step fails.
+ */
+async function openGovernance(root: string, options: ServerOptions, log: (message: string) => void) {
+  const audit = await openWorkspaceAuditLog(root, options.auditKey !== undefined ? { keyPath: options.auditKey } : {});
+  for (const problem of audit.problemsAtOpen) log(`colloquy server: the audit log does not verify: ${problem.record !== undefined ? `record ${problem.record}: ` : ''}${problem.message}`);
+  let sessions: SessionStore;
+  try {
+    sessions = await SessionStore.open({ ...options.sessions, file: join(root, SESSIONS_FILE) });
+  } catch (error) {
+    await audit.close();
+    throw error;
+  }
+  if (sessions.problemAtOpen) log(`colloquy server: ${sessions.problemAtOpen}`);
+  return {
+    audit,
+    sessions,
+    accounts: new AccountStore(root, options.passwordHashing ? { hashParameters: options.passwordHashing } : {}),
+    refusals: new RefusalLog(audit, { onError: (error) => log(`colloquy server: recording a refusal in the audit log failed: ${String(error)}`) }),
   };
 }
 

@@ -15,7 +15,7 @@ describe('the event socket (real server, real WebSocket, real file watching)', (
   let t: TestServer;
   const clients: EventClient[] = [];
   const connect = async (headers?: Record<string, string>) => {
-    const client = await connectEvents(t.url, headers);
+    const client = await connectEvents(t.url, { cookie: (await t.signIn()).cookie, ...headers });
     clients.push(client);
     return client;
   };
@@ -97,7 +97,7 @@ describe('the event socket (real server, real WebSocket, real file watching)', (
   it('ignores files outside the workspace set: hidden folders, node_modules, non-YAML files', async () => {
     const client = await connect();
     await client.next((m) => m.type === 'hello');
-    mkdirSync(join(t.root, '.colloquy'));
+    mkdirSync(join(t.root, '.colloquy'), { recursive: true }); // the server keeps its accounts, sessions and audit log there already
     writeFileSync(join(t.root, '.colloquy/state.yaml'), 'x: 1\n');
     mkdirSync(join(t.root, 'node_modules'));
     writeFileSync(join(t.root, 'node_modules/a.yaml'), 'x: 1\n');

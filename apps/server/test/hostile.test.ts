@@ -240,7 +240,7 @@ describe('hostile input (real server)', () => {
       const rebound = await rawRequest(t.url, '/api/files', { host: 'evil.example:4173' });
       expect(rebound.status).toBe(403);
       expect(JSON.parse(rebound.body).error).toMatch(/only answers requests addressed to localhost/);
-      expect((await rawRequest(t.url, '/api/workspace', { host: `localhost:${t.server.port}` })).status).toBe(200);
+      expect((await rawRequest(t.url, '/api/workspace', { host: `localhost:${t.server.port}`, cookie: (await t.signIn()).cookie })).status).toBe(200);
     });
 
     it('refuses an Origin that is not a page on this machine', async () => {

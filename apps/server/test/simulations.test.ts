@@ -26,7 +26,7 @@ describe('simulations in worker threads (real server, real workers, real WebSock
   const start = async (options: Parameters<typeof startTestServer>[0] = {}) => {
     const t = await startTestServer(options);
     servers.push(t);
-    const events = await connectEvents(t.url);
+    const events = await connectEvents(t.url, { cookie: (await t.signIn()).cookie });
     clients.push(events);
     await events.next((m) => m.type === 'hello');
     return { t, events };
@@ -70,7 +70,7 @@ describe('simulations in worker threads (real server, real workers, real WebSock
     expect(progressEvents).toBeLessThanOrEqual(Math.ceil(elapsedMs / 100) + 1);
 
     expect((await t.api(`/api/simulations/${id}`)).body).toEqual({ id, state: 'done', done: last.total, total: last.total, phase: 'simulating' });
-    const report = await fetch(new URL(`/api/simulations/${id}/report`, t.url));
+    const report = await t.fetch(`/api/simulations/${id}/report`);
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toMatch(/^application\/json/);
     const text = await report.text();
@@ -299,7 +299,7 @@ describe('GET /api/recognizer and model runs (real workers, real models)', { tim
     return t;
   };
   const runToEnd = async (t: TestServer, json: unknown) => {
-    const events = await connectEvents(t.url);
+    const events = await connectEvents(t.url, { cookie: (await t.signIn()).cookie });
     try {
       const { body } = await t.api<{ id: string }>('/api/simulations', { method: 'POST', json });
       const last = await events.next((m) => m.id === body.id && FINAL_STATES.includes(String(m.state)), RUN_TIMEOUT_MS);
@@ -341,7 +341,7 @@ describe('GET /api/recognizer and model runs (real workers, real models)', { tim
       const generators = GENERATOR_NAMES.filter((name) => !isModelGuided(name));
       const run = await runToEnd(t, { seed: 'tiny', perIntent: 2, generators });
       expect(run.last).toMatchObject({ state: 'done' });
-      const text = await (await fetch(new URL(`/api/simulations/${run.id}/report`, t.url))).text();
+      const text = await (await t.fetch(`/api/simulations/${run.id}/report`)).text();
       const files = await readWorkspace(t.root);
       const { workspace } = validateWorkspace(files);
       const expected = await simulateWithEmbedder(workspace, embedder, 'transformers', { seed: 'tiny', perIntent: 2, generators, workspaceHash: workspaceHash(files) });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +73,14 @@ describe('server lifecycle', () => {
     const blocker = createNetServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
+    // A copy: the server writes its audit log and sessions in the workspace's .colloquy/ before it listens.
+    const root = join(scratch, 'port-in-use');
+    cpSync(FIXTURE, root, { recursive: true });
     try {
-      await expect(createServer({ root: FIXTURE, port, log: () => undefined })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(createServer({ root, port, log: () => undefined })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      // Nothing left running: the audit log's writer lock is released, so another server can open it.
+      const t = await createServer({ root, port: 0, log: () => undefined });
+      await t.close();
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

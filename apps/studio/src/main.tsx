@@ -1,14 +1,22 @@
 /**
- * The studio's composition root: creates the API client, the store, the
- * validation worker, Try it's model recognizer and the events connection, and
- * mounts the workbench.
- * Nothing else creates these; everything else receives them.
+ * The studio's composition root: asks who is signed in (the sign-in page
+ * when nobody is), then creates the API clients, the store, the validation
+ * worker, Try it's model recognizer and the events connection, and mounts the
+ * workbench. Nothing else creates these; everything else receives them.
+ *
+ * Every request goes through the session's fetch (api/SessionClient.ts): it
+ * adds the CSRF token to state-changing requests, and a 401 from any of them
+ * means the session ended. Then the sign-in form shows over the workbench,
+ * which stays as it was (unsaved edits too) and carries on after sign-in.
  */
+import { createSignal, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
 import { HttpStudioApi } from './api/StudioApi.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
+import { SessionClient, type SessionState, type SignedIn } from './api/SessionClient.ts';
 import { HttpSimulationsApi, ServerEventHub } from './api/SimulationsApi.ts';
-import { ServerRecognizer } from './api/ServerRecognizer.ts';
+import { httpRecognizer, ServerRecognizer } from './api/ServerRecognizer.ts';
+import { SignInForm } from './session/SignInForm.tsx';
 import { WorkbenchStore } from './state/WorkbenchStore.ts';
 import { LiveSymbolIndex } from './features/language/index.ts';
 import { TryItRecognizer } from './worker/TryItRecognizer.ts';
@@ -18,56 +26,122 @@ import { CommandRegistry } from './workbench/commands.ts';
 import { Workbench } from './workbench/Workbench.tsx';
 import './workbench/workbench.css';
 
-const api = new HttpStudioApi();
-// The events socket's messages go to the store and to anything else that listens (simulation runs).
-const serverEvents = new ServerEventHub();
-const simulations = new HttpSimulationsApi(serverEvents);
-// The recognizer, model id and weights hash the server's simulations run, for the status bar.
-const serverRecognizer = new ServerRecognizer(serverEvents);
-const store = new WorkbenchStore(api);
-const commands = new CommandRegistry();
-const validation = new ValidationClient(store, new ValidationWorker());
-// Go to definition, rename, the outline and quick open read one index of the buffers' current text.
-const symbols = new LiveSymbolIndex(store);
-// Try it's model recognizer: its worker (TensorFlow.js, the weights) loads only when agent.yaml names `use`.
-const tryItRecognizer = new TryItRecognizer(store, async (onState) => (await import('./worker/startModelRecognizer.ts')).startModelRecognizer(onState));
-tryItRecognizer.subscribe((state) => {
-  if (state.kind === 'failed') store.notify('warning', `The ${state.recognizer} model could not run in the browser: ${state.reason}. Try it uses the lexical recognizer.`);
-});
+const session = new SessionClient();
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
-void store.load().then(() => {
-  // Open the root agent file at first so the editor is not empty.
-  if (store.state.tabs.main.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
-});
-const events = new EventsConnection({
-  url: eventsUrl(location),
-  onEvent: (event) => {
-    void store.applyServerEvent(event);
-    serverEvents.emit(event);
-  },
-  onState: (state) => store.setConnection(state),
-});
+/** The workbench and its services, made once, at the first sign-in. */
+function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): string | undefined; onSignedIn(session: SignedIn): void; dispose(): void } {
+  const api = new HttpStudioApi('', session.fetch);
+  // The events socket's messages go to the store and to anything else that listens (simulation runs).
+  const serverEvents = new ServerEventHub();
+  const simulations = new HttpSimulationsApi(serverEvents, '', session.fetch);
+  // The recognizer, model id and weights hash the server's simulations run, for the status bar.
+  const serverRecognizer = new ServerRecognizer(serverEvents, httpRecognizer('', session.fetch));
+  const store = new WorkbenchStore(api);
+  store.setAccount({ name: signedIn.account, roles: signedIn.roles });
+  const commands = new CommandRegistry();
+  const validation = new ValidationClient(store, new ValidationWorker());
+  // Go to definition, rename, the outline and quick open read one index of the buffers' current text.
+  const symbols = new LiveSymbolIndex(store);
+  // Try it's model recognizer: its worker (TensorFlow.js, the weights) loads only when agent.yaml names `use`.
+  const tryItRecognizer = new TryItRecognizer(store, async (onState) => (await import('./worker/startModelRecognizer.ts')).startModelRecognizer(onState));
+  tryItRecognizer.subscribe((state) => {
+    if (state.kind === 'failed') store.notify('warning', `The ${state.recognizer} model could not run in the browser: ${state.reason}. Try it uses the lexical recognizer.`);
+  });
+
+  void store.load().then(() => {
+    // Open the root agent file at first so the editor is not empty.
+    if (store.state.tabs.main.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
+  });
+  const events = new EventsConnection({
+    url: eventsUrl(location),
+    onEvent: (event) => {
+      void store.applyServerEvent(event);
+      serverEvents.emit(event);
+    },
+    onState: (state) => store.setConnection(state),
+    onSessionEnded: () => void session.check(),
+  });
+  // Start fetching the editor now, in parallel with the file list, instead of when the first tab
+  // opens: the first paint has already been scheduled, and the editor is ready sooner.
+  void import('./editor/monacoSetup.ts');
+
+  // Unsaved edits: ask before leaving.
+  const beforeUnload = (event: BeforeUnloadEvent) => {
+    if ([...store.state.files.values()].some((f) => f.dirty)) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', beforeUnload);
+
+  return {
+    account: () => store.state.account?.name,
+    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} onSignOut={() => void signOut()} />,
+    onSignedIn(again) {
+      // Signed in again after the session ended (maybe as someone else): their roles, a new socket, a fresh file list.
+      store.setAccount({ name: again.account, roles: again.roles });
+      events.restart();
+    },
+    dispose() {
+      window.removeEventListener('beforeunload', beforeUnload);
+      events.dispose();
+      validation.dispose();
+      symbols.dispose();
+      tryItRecognizer.dispose();
+      serverRecognizer.dispose();
+    },
+  };
+}
+
+/** Signing out ends the session and starts the page afresh, on the sign-in page. */
+async function signOut(): Promise<void> {
+  await session.signOut();
+  location.reload();
+}
+
+let studio: ReturnType<typeof startStudio> | undefined;
+
+function App(): JSX.Element {
+  const [state, setState] = createSignal<SessionState>(session.state);
+  const [started, setStarted] = createSignal(false);
+  const follow = (next: SessionState) => {
+    if (next.kind === 'signedIn') {
+      if (studio) studio.onSignedIn(next.session);
+      else studio = startStudio(next.session);
+      setStarted(true);
+    }
+    setState(next);
+  };
+  onCleanup(session.subscribe(follow));
+  follow(session.state);
+  return (
+    <Switch>
+      <Match when={started()}>
+        {studio!.view()}
+        <Show when={state().kind === 'signedOut'}>
+          <SignInForm session={session} variant="dialog" reason={(state() as { reason?: string }).reason} account={studio!.account()} />
+        </Show>
+      </Match>
+      <Match when={state().kind === 'signedOut'}>
+        <SignInForm session={session} variant="page" />
+      </Match>
+      <Match when={state().kind === 'checking'}>
+        <div class="signin-checking" data-testid="session-checking">
+          Connecting to the Colloquy server…
+        </div>
+      </Match>
+    </Switch>
+  );
+}
 
 const root = document.getElementById('app')!;
-const dispose = render(() => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} />, root);
-
-// Start fetching the editor now, in parallel with the file list, instead of when the first tab
-// opens: the first paint has already been scheduled, and the editor is ready sooner.
-void import('./editor/monacoSetup.ts');
-
-// Unsaved edits: ask before leaving.
-window.addEventListener('beforeunload', (event) => {
-  if ([...store.state.files.values()].some((f) => f.dirty)) event.preventDefault();
-});
+const dispose = render(() => <App />, root);
+// Until the server answers (it may be starting), ask again every 2 s.
+void (async function firstCheck() {
+  if ((await session.check()).kind === 'checking') setTimeout(() => void firstCheck(), 2000);
+})();
 
 if (import.meta.hot) {
   import.meta.hot.dispose(() => {
     dispose();
-    events.dispose();
-    validation.dispose();
-    symbols.dispose();
-    tryItRecognizer.dispose();
-    serverRecognizer.dispose();
+    studio?.dispose();
   });
 }

@@ -52,6 +52,7 @@ export { BundleExportError, exportBundle, type ExportBundleOptions } from './aud
 export { verifyBundle, type BundleProblem, type BundleProblemKind, type BundleVerification, type VerifyBundleOptions } from './audit/verifyBundle.ts';
 export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
 export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
+export { permissionPhrase, permissionRefusal, rolesWith } from './roles/permissionText.ts';
 export {
   ACCOUNT_NAME_PATTERN,
   accountNameProblem,

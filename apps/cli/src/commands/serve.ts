@@ -1,4 +1,6 @@
-import { createServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, type RunningServer } from '@colloquy/server';
+import { resolve } from 'node:path';
+import { DEFAULT_SIGNING_KEY } from '@colloquy/governance/node';
+import { createServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, type DemoCredentials, type RunningServer } from '@colloquy/server';
 import type { Command } from '../command.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { workspaceFolder } from '../loadWorkspace.ts';
@@ -6,25 +8,38 @@ import { workspaceFolder } from '../loadWorkspace.ts';
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open the studio in your browser: serve it and the workspace API on this machine',
-  help: `Usage: colloquy serve [dir] [--port N] [--host H]
+  help: `Usage: colloquy serve [dir] [--port N] [--host H] [--demo] [--audit-key PATH]
 
 Serves the studio and its API for the workspace in [dir] (default: the current
 folder) at http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until you press Ctrl+C. The studio reads and
 saves the files in the folder itself, so git, your editor and every open studio
 see the same files, and changes made elsewhere show in the studio at once.
 
+Everyone signs in with an account of the workspace (colloquy users), and the
+server checks each request against the account's roles. It records sign-ins,
+refusals and account changes in the workspace's audit log
+([dir]/.colloquy/audit), which it holds while it runs.
+
 Options:
-  -p, --port N   Port to listen on (default: ${DEFAULT_PORT}; 0 picks a free port)
-  --host H       Address to listen on (default: ${DEFAULT_HOST}, this machine only).
-                 There is no login yet: anyone who can reach the address can
-                 read and change the workspace.
-  -h, --help     Show this help
+  -p, --port N       Port to listen on (default: ${DEFAULT_PORT}; 0 picks a free port)
+  --host H           Address to listen on (default: ${DEFAULT_HOST}, this machine only).
+                     Sign-in travels over plain HTTP: on a network, put the server
+                     behind HTTPS.
+  --demo             When the workspace has no account yet, create one per role
+                     (dana designer, omar ops_manager, rita rai_lead, vic viewer,
+                     ada admin) with random passwords, printed here once
+  --audit-key PATH   The audit log's signing key (default: [dir]/${DEFAULT_SIGNING_KEY};
+                     created on first use). Keep it where the workspace's other
+                     users cannot read it.
+  -h, --help         Show this help
 
 Exit codes: 0 after Ctrl+C or SIGTERM, 2 usage error (a bad option, a folder
-that does not exist, a port in use).`,
+that does not exist, a port in use, an audit log another process holds).`,
   options: {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
+    demo: { type: 'boolean' },
+    'audit-key': { type: 'string' },
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
@@ -36,7 +51,15 @@ that does not exist, a port in use).`,
     const signal = stopSignal();
     let server: RunningServer;
     try {
-      server = await createServer({ root, host, port, log: (message) => void io.stderr.write(`${message}\n`) });
+      const auditKey = values['audit-key'] as string | undefined;
+      server = await createServer({
+        root,
+        host,
+        port,
+        demo: values['demo'] === true,
+        ...(auditKey !== undefined ? { auditKey: resolve(io.cwd, auditKey) } : {}),
+        log: (message) => void io.stderr.write(`${message}\n`),
+      });
     } catch (error) {
       signal.dispose();
       throw new UsageError(`serve: ${describeStartError(error, host, port, positionals[0] ?? root)}`);
@@ -44,8 +67,9 @@ that does not exist, a port in use).`,
     const { name, fileCount } = server.workspace;
     io.stdout.write(`Colloquy studio for ${name} (${fileCount} ${fileCount === 1 ? 'file' : 'files'}): ${server.url}\n`);
     if (!server.studioBuilt) io.stdout.write('The studio is not built yet: the page at that address says how to build it.\n');
+    io.stdout.write(accountsNotice(server, values['demo'] === true));
     if (!isLoopbackHost(host)) {
-      io.stderr.write(`serve: listening on ${host}: anyone who can reach it can read and change this workspace\n`);
+      io.stderr.write(`serve: listening on ${host}: sign-in and the workspace travel unencrypted; put the server behind HTTPS on a network\n`);
     }
     io.stdout.write('Press Ctrl+C to stop.\n');
     await signal.received;
@@ -54,6 +78,21 @@ that does not exist, a port in use).`,
     return EXIT.ok;
   },
 };
+
+/** What to sign in with: the demo accounts just created, or why there are none. */
+function accountsNotice(server: RunningServer, demo: boolean): string {
+  if (server.demoAccounts.length > 0) return formatDemoAccounts(server.demoAccounts);
+  if (demo) return 'Demo accounts: not created, the workspace has accounts already (`colloquy users list` shows them).\n';
+  if (!server.hasAccounts) return 'No accounts yet, so nobody can sign in: stop the server and add one with `colloquy users add NAME --role ROLE`, or start it with --demo.\n';
+  return '';
+}
+
+export function formatDemoAccounts(accounts: readonly DemoCredentials[]): string {
+  const width = Math.max(...accounts.map((a) => a.account.length));
+  const roleWidth = Math.max(...accounts.map((a) => a.roles.join(', ').length));
+  const lines = accounts.map((a) => `  ${a.account.padEnd(width)}  ${a.roles.join(', ').padEnd(roleWidth)}  ${a.password}`);
+  return `Demo accounts, one per role (sign in with one; the passwords are shown only this once):\n${lines.join('\n')}\n`;
+}
 
 function parsePort(value: unknown): number {
   if (value === undefined) return DEFAULT_PORT;

@@ -5,6 +5,8 @@
  * store's and the simulations' expected failures, Fastify's request errors and
  * anything unexpected.
  */
+import { AccountError, type AccountErrorCode } from '@colloquy/governance/node';
+import { LastAdminError } from '../auth/LastAdminError.ts';
 import { SimulationError, type SimulationErrorCode } from '../simulation/SimulationError.ts';
 import type { StoreErrorCode } from '../workspace/storeError.ts';
 import { StoreError } from '../workspace/storeError.ts';
@@ -36,6 +38,16 @@ export const SIMULATION_ERROR_STATUS: Readonly<Record<SimulationErrorCode, numbe
   'queue-full': 429,
 };
 
+/** HTTP status of each account failure. A damaged accounts file is the server's problem (503, logged): nobody can sign in. */
+export const ACCOUNT_ERROR_STATUS: Readonly<Record<AccountErrorCode, number>> = {
+  'bad-name': 400,
+  'bad-roles': 400,
+  'bad-password': 400,
+  exists: 409,
+  'not-found': 404,
+  damaged: 503,
+};
+
 interface FastifyLikeError {
   readonly code?: string;
   readonly statusCode?: number;
@@ -49,6 +61,11 @@ export function toErrorResponse(error: unknown, bodyLimit: number): ErrorRespons
     return { status: STORE_ERROR_STATUS[error.code], body: { ...error.details, error: error.message }, unexpected: false };
   }
   if (error instanceof SimulationError) return expected(SIMULATION_ERROR_STATUS[error.code], error.message);
+  if (error instanceof AccountError) {
+    if (error.code === 'damaged') return { status: 503, body: { error: 'Signing in is unavailable: the server’s accounts file is damaged (its log says how).' }, unexpected: true };
+    return expected(ACCOUNT_ERROR_STATUS[error.code], error.message);
+  }
+  if (error instanceof LastAdminError) return expected(409, error.message);
   const e = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;
   if (e.validation) return expected(400, describeValidationError(e.validation, e.validationContext));
   switch (e.code) {

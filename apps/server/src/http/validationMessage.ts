@@ -34,6 +34,8 @@ export function describeValidationError(errors: readonly SchemaError[], context:
       return `${subject} is longer than ${String(error.params['limit'])} characters.`;
     case 'minLength':
       return `${subject} must not be empty.`;
+    case 'minProperties':
+      return `${subject} must name at least ${String(error.params['limit'])} field${error.params['limit'] === 1 ? '' : 's'}.`;
     case 'maxProperties':
       return `${subject} has more than ${String(error.params['limit'])} entries.`;
     case 'pattern':

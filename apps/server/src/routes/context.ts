@@ -1,3 +1,6 @@
+import type { AuditLogStore, LoginRateLimiter } from '@colloquy/governance';
+import type { AccountStore, SessionStore } from '@colloquy/governance/node';
+import type { RefusalLog } from '../auth/RefusalLog.ts';
 import type { WorkspaceInfo } from '../events.ts';
 import type { RecognizerDescriptions } from '../simulation/RecognizerDescriptions.ts';
 import type { SimulationRuns } from '../simulation/SimulationRuns.ts';
@@ -12,5 +15,12 @@ export interface ServerContext {
   readonly validation: WorkspaceValidation;
   readonly simulations: SimulationRuns;
   readonly recognizer: RecognizerDescriptions;
+  /** The audit log: append (and await) the record of an action before answering that it is done. */
+  readonly audit: AuditLogStore;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly loginLimiter: LoginRateLimiter;
+  /** Refusals (auth.denied, rate-limited sign-ins) go through this, which keeps repeats from flooding the log. */
+  readonly refusals: RefusalLog;
   info(): Promise<WorkspaceInfo>;
 }

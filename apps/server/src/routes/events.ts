@@ -7,8 +7,15 @@
  * Clients need to send nothing. Whatever they send is ignored without being
  * parsed, so a malformed message cannot hurt; oversized frames are refused by
  * `ws` itself (`maxPayload`, set in app.ts).
+ *
+ * The upgrade passes the same guard as any request (auth/authGuard.ts: a
+ * session and `workspace.read`, or 401/403 before the upgrade). When that
+ * session ends (sign-out, expiry, account disabled), its sockets are closed
+ * with `sessionEnded`, so a studio stops hearing of a workspace it may no
+ * longer read.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { principalOf } from '../auth/authGuard.ts';
 import type { ServerEvent } from '../events.ts';
 import type { ServerContext } from './context.ts';
 
@@ -30,6 +37,8 @@ export const EVENTS_CLOSE = {
   internalError: 1011,
   /** The client reads too slowly: more than `MAX_BUFFERED_BYTES` waits to be sent; reconnect and reload. */
   tryAgainLater: 1013,
+  /** The session this socket was opened in has ended: sign in again (an application code, RFC 6455 §7.4.2). */
+  sessionEnded: 4401,
 } as const;
 
 const OPEN = 1;
@@ -40,12 +49,13 @@ const OPEN = 1;
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export function registerEventRoutes(app: FastifyInstance, { feed, simulations, info }: ServerContext): void {
+export function registerEventRoutes(app: FastifyInstance, { feed, simulations, sessions, info }: ServerContext): void {
   app.route({
     method: 'GET',
     url: '/api/events',
     handler: async (_request, reply) => reply.code(426).send({ error: 'This is a WebSocket endpoint; connect to it with a WebSocket client.' }),
-    wsHandler: (socket: EventSocket) => {
+    wsHandler: (socket: EventSocket, request: FastifyRequest) => {
+      const { session } = principalOf(request);
       const send = (event: ServerEvent) => {
         if (socket.readyState !== OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -59,9 +69,13 @@ export function registerEventRoutes(app: FastifyInstance, { feed, simulations, i
       const deliver = (event: ServerEvent) => (pending ? pending.push(event) : send(event));
       const unsubscribeFiles = feed.subscribe(deliver);
       const unsubscribeRuns = simulations.subscribe(deliver);
+      const unsubscribeSession = sessions.onEnded(({ key, reason }) => {
+        if (key === session.key) socket.close(EVENTS_CLOSE.sessionEnded, `session ended (${reason})`);
+      });
       socket.on('close', () => {
         unsubscribeFiles();
         unsubscribeRuns();
+        unsubscribeSession();
       });
       socket.on('message', () => undefined);
       info().then(

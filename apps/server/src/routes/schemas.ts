@@ -4,6 +4,7 @@
  * server turns ajv's `removeAdditional` off): a misspelt `baseVerison` must
  * fail loudly, not save without the conflict check.
  */
+import { MAX_ACCOUNT_NAME_LENGTH, MAX_PASSWORD_LENGTH, ROLES, type Role } from '@colloquy/governance';
 import { GENERATOR_NAMES, type GeneratorName } from '@colloquy/simulator';
 import { MAX_PATH_LENGTH } from '../workspace/paths.ts';
 
@@ -113,4 +114,56 @@ export interface SimulationBody {
 }
 export interface SimulationParams {
   id: string;
+}
+
+/** Account names as accounts.ts defines them (the pattern is checked again by the store, with a sentence). */
+const accountName = { type: 'string', minLength: 1, maxLength: MAX_ACCOUNT_NAME_LENGTH } as const;
+/** Bounded here too: a sign-in must not make the server hash a megabyte. */
+const password = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH } as const;
+const roles = { type: 'array', items: { type: 'string', enum: [...ROLES] }, minItems: 1, maxItems: ROLES.length, uniqueItems: true } as const;
+
+export const signInBody = {
+  type: 'object',
+  properties: { account: accountName, password },
+  required: ['account', 'password'],
+  additionalProperties: false,
+} as const;
+
+export const createAccountBody = {
+  type: 'object',
+  properties: { account: accountName, roles, password },
+  required: ['account', 'roles', 'password'],
+  additionalProperties: false,
+} as const;
+
+export const updateAccountBody = {
+  type: 'object',
+  properties: { roles, disabled: { type: 'boolean' }, password },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+
+export const accountParams = {
+  type: 'object',
+  properties: { name: accountName },
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
+export interface SignInBody {
+  account: string;
+  password: string;
+}
+export interface CreateAccountBody {
+  account: string;
+  roles: Role[];
+  password: string;
+}
+export interface UpdateAccountBody {
+  roles?: Role[];
+  disabled?: boolean;
+  password?: string;
+}
+export interface AccountParams {
+  name: string;
 }

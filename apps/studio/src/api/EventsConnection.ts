@@ -3,16 +3,26 @@
  * `offline` and reconnects with exponential backoff (0.5 s doubling to 10 s).
  * After a reconnect the owner should list the files again, since changes made
  * while offline were not reported. `dispose()` closes it for good.
+ *
+ * When the server closes it because its session ended (close code 4401), it
+ * does not reconnect: a socket needs a session, so retrying would only be
+ * refused. It tells `onSessionEnded` and waits for `restart()` (after the
+ * next sign-in).
  */
 import { isSimulationState } from './SimulationsApi.ts';
 import type { ServerEvent } from './StudioApi.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
+/** The server's close code for "the session this socket belongs to has ended" (apps/server routes/events.ts). */
+export const SESSION_ENDED_CLOSE = 4401;
+
 export interface EventsConnectionOptions {
   readonly url: string;
   readonly onEvent: (event: ServerEvent) => void;
   readonly onState: (state: ConnectionState) => void;
+  /** The server closed the socket because its session ended. */
+  readonly onSessionEnded?: () => void;
   /** First retry delay in ms (default 500) and the most (default 10 000). */
   readonly minDelay?: number;
   readonly maxDelay?: number;
@@ -68,14 +78,30 @@ export class EventsConnection {
       }
       this.options.onEvent(data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (this.disposed) return;
       this.options.onState('offline');
+      if (event.code === SESSION_ENDED_CLOSE) {
+        this.options.onSessionEnded?.();
+        return;
+      }
       const delay = nextDelay(this.attempt++, this.options.minDelay, this.options.maxDelay);
       this.timer = setTimeout(() => this.connect(), delay);
     };
+  }
+
+  /** Connects again now (after signing in): closes a socket still open from the session before. */
+  restart(): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    this.attempt = 0;
+    this.connect();
   }
 
   dispose(): void {

@@ -79,11 +79,11 @@ function asksAgain(event: ServerEvent): boolean {
 
 const RECOGNIZERS: readonly RecognizerName[] = ['lexical', 'use', 'transformers'];
 
-/** `GET /api/recognizer` over fetch, relative to `base` (the page's origin by default). */
-export function httpRecognizer(base = ''): FetchRecognizer {
+/** `GET /api/recognizer` over `fetcher` (the session's, so a 401 signs the studio out), relative to `base`. */
+export function httpRecognizer(base = '', fetcher: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init)): FetchRecognizer {
   return async () => {
     try {
-      const response = await fetch(`${base}/api/recognizer`, { headers: { accept: 'application/json' } });
+      const response = await fetcher(`${base}/api/recognizer`, { headers: { accept: 'application/json' } });
       return response.ok ? parseRecognizerDescription(await response.json()) : undefined;
     } catch {
       return undefined;

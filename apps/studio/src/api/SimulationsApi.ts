@@ -85,11 +85,15 @@ export function isSimulationState(value: unknown): value is SimulationState {
  */
 const REPORT_FORMAT = 'colloquy.simulation-report';
 
-/** The API over `fetch`, relative to `base` (the page's origin by default), with progress from `events`. */
+/**
+ * The API over `fetcher` (the session's: it adds the CSRF token and notices a 401), relative to
+ * `base` (the page's origin by default), with progress from `events`.
+ */
 export class HttpSimulationsApi implements SimulationsApi {
   constructor(
     private readonly events: ServerEventHub,
     private readonly base = '',
+    private readonly fetcher: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
   ) {}
 
   async start(request: SimulationRequest): Promise<Answer<{ id: string; state: SimulationState }>> {
@@ -143,7 +147,7 @@ export class HttpSimulationsApi implements SimulationsApi {
   private async call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
     let response: Response;
     try {
-      response = await fetch(this.base + url, {
+      response = await this.fetcher(this.base + url, {
         method,
         headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -76,12 +76,18 @@ async function errorOf(response: Response): Promise<{ error: string; currentVers
   }
 }
 
-/** The API over `fetch`, relative to `base` (the page's origin by default). */
+/**
+ * The API over `fetcher` (the session's: it adds the CSRF token to saves and notices a 401),
+ * relative to `base` (the page's origin by default).
+ */
 export class HttpStudioApi implements StudioApi {
-  constructor(private readonly base = '') {}
+  constructor(
+    private readonly base = '',
+    private readonly fetcher: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
+  ) {}
 
   private async getJson<T>(url: string): Promise<T> {
-    const response = await fetch(this.base + url, { headers: { accept: 'application/json' } });
+    const response = await this.fetcher(this.base + url, { headers: { accept: 'application/json' } });
     if (!response.ok) throw new ApiError(response.status, (await errorOf(response)).error);
     return (await response.json()) as T;
   }
@@ -109,7 +115,7 @@ export class HttpStudioApi implements StudioApi {
   private async writeFile(method: 'PUT' | 'POST', body: { path: string; content: string; baseVersion?: string }): Promise<SaveResult> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}/api/file`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      response = await this.fetcher(`${this.base}/api/file`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     } catch {
       return { type: 'error', status: 0, error: 'The server could not be reached; your edits are kept.' };
     }

@@ -22,6 +22,7 @@ import type { Monaco } from './monacoSetup.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { activeFileOf, type GroupId } from '../state/tabs.ts';
 import { useStore } from '../state/useStore.ts';
+import { refusalFor } from '../state/permissions.ts';
 import type { EditorModels } from './EditorModels.ts';
 
 export interface EditorViewProps {
@@ -101,6 +102,13 @@ export function EditorView(props: EditorViewProps): JSX.Element {
       for (const d of disposables.splice(0)) d.dispose();
       editor?.dispose();
     });
+  });
+
+  // An account that may not change files reads them: typing says why instead of editing.
+  const editRefusal = createMemo(() => (state().account ? refusalFor(state().account, 'change.edit') : undefined));
+  createEffect(() => {
+    const refusal = editRefusal();
+    if (ready()) editor?.updateOptions({ readOnly: refusal !== undefined, ...(refusal ? { readOnlyMessage: { value: refusal } } : {}) });
   });
 
   // Theme follows the page.

@@ -18,6 +18,7 @@
 import type { Diagnostic, Range } from '@colloquy/core';
 import type { ConnectionState } from '../api/EventsConnection.ts';
 import type { ServerEvent, StudioApi } from '../api/StudioApi.ts';
+import { refusalFor, type Account } from './permissions.ts';
 import {
   EMPTY_TABS,
   activateTab,
@@ -102,6 +103,8 @@ export interface WorkbenchState {
   readonly loaded: boolean;
   /** Flow file path → what the last finished test run reached there; undefined before any run. */
   readonly coverage: ReadonlyMap<string, FlowReach> | undefined;
+  /** Who is signed in (name and roles); undefined when nobody is. */
+  readonly account: Account | undefined;
 }
 
 export const INITIAL_STATE: WorkbenchState = {
@@ -116,6 +119,7 @@ export const INITIAL_STATE: WorkbenchState = {
   output: [],
   loaded: false,
   coverage: undefined,
+  account: undefined,
 };
 
 const MAX_OUTPUT_LINES = 500;
@@ -242,6 +246,12 @@ export class WorkbenchStore {
   async save(path: string, options: { overwrite?: boolean } = {}): Promise<boolean> {
     const file = this.file(path);
     if (!file || file.savedContent === undefined) return false;
+    // Not sent when the server would refuse it anyway: say why instead (the server checks regardless).
+    const refusal = refusalFor(this.current.account, 'change.edit');
+    if (this.current.account && refusal) {
+      this.notify('warning', `Could not save ${path}: ${refusal} Your edits are kept.`, [], path);
+      return false;
+    }
     const text = file.text;
     this.setFile(path, (f) => f && { ...f, saving: true });
     // A new file is created (409 if someone made it meanwhile; Overwrite then replaces theirs).
@@ -300,6 +310,12 @@ export class WorkbenchStore {
       { label: 'Reload', run: () => void this.reload(path) },
       { label: 'Keep mine', run: () => this.dismissNoticesFor(path) },
     ], path);
+  }
+
+  /** The signed-in account (its roles decide what the workbench offers); undefined when signed out. */
+  setAccount(account: Account | undefined): void {
+    const same = account?.name === this.current.account?.name && account?.roles.join() === this.current.account?.roles.join();
+    if (!same) this.set({ account });
   }
 
   setConnection(connection: ConnectionState): void {

@@ -11,6 +11,7 @@ import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { useStore } from '../state/useStore.ts';
 import { baseName, isFlowPath } from '../state/kinds.ts';
 import { groupOf, sameTab, type GroupId, type Tab } from '../state/tabs.ts';
+import { refusalFor } from '../state/permissions.ts';
 import { EditorView } from '../editor/EditorView.tsx';
 import { EditorModels } from '../editor/EditorModels.ts';
 import type { CommandRegistry } from './commands.ts';
@@ -65,6 +66,8 @@ function EditorGroupView(props: AreaProps & { readonly models: EditorModels; rea
   const activeGraph = createMemo(() => (activeTab()?.kind === 'graph' ? activeTab()!.path : undefined));
   const hasFiles = createMemo(() => tabs().some((t) => t.kind === 'file'));
   const isActiveGroup = createMemo(() => state().tabs.activeGroup === props.group);
+  // Why this account may not save (its roles), shown on the disabled Save button; the server refuses it anyway.
+  const saveRefusal = createMemo(() => (state().account ? refusalFor(state().account, 'change.edit') : undefined));
   const isDirty = (path: string) => state().files.get(path)?.dirty ?? false;
   const isActive = (tab: Tab) => sameTab(tab, activeTab());
   const activate = (tab: Tab) => props.store.activateTab(props.group, tab);
@@ -139,6 +142,18 @@ function EditorGroupView(props: AreaProps & { readonly models: EditorModels; rea
           </For>
         </div>
         <div class="editor-actions">
+          <Show when={activeFile()}>
+            <button
+              class="icon-button"
+              data-testid="save-file"
+              disabled={saveRefusal() !== undefined || !isDirty(activeFile()!)}
+              title={saveRefusal() ?? (isDirty(activeFile()!) ? 'Save (Ctrl+S)' : 'No unsaved changes')}
+              aria-label={saveRefusal() ? `Save: ${saveRefusal()}` : 'Save'}
+              onClick={() => (props.store.focusGroup(props.group), props.commands.run('file.save'))}
+            >
+              Save
+            </button>
+          </Show>
           <Show when={props.group === 'main' && activeFile() && isFlowPath(activeFile()!)}>
             <button class="icon-button" data-testid="open-graph" title="Open flow graph to the side (Ctrl+K)" onClick={() => props.commands.run('flow.graph.openToSide')}>
               ◫ Graph

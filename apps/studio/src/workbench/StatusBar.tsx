@@ -1,4 +1,4 @@
-/** The status bar: problem counts, workspace, cursor, recognizer, the model simulations run, connection. */
+/** The status bar: problem counts, workspace, cursor, recognizer, the model simulations run, connection, who is signed in. */
 import { createMemo, Show, type JSX } from 'solid-js';
 import type { RecognizerDescription } from '../api/ServerRecognizer.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
@@ -14,6 +14,8 @@ export function StatusBar(props: {
   tryItModel?: () => TryItRecognizerState;
   /** The model the server's simulations run (GET /api/recognizer), when known. */
   serverModel?: () => RecognizerDescription | undefined;
+  /** Signs out; the account's item offers it when given. */
+  onSignOut?: () => void;
 }): JSX.Element {
   const state = useStore(props.store);
   const counts = createMemo(() => countProblems(state().diagnostics));
@@ -45,6 +47,20 @@ export function StatusBar(props: {
       <span class={`status-item connection ${connection()}`} data-testid="status-connection" data-state={connection()} role="status">
         {connection() === 'online' ? '● online' : connection() === 'offline' ? '○ offline' : '◌ connecting'}
       </span>
+      <Show when={state().account}>
+        {(account) => (
+          <>
+            <span class="status-item account" data-testid="status-account" title={`Signed in as ${account().name}, in the role${account().roles.length === 1 ? '' : 's'} ${account().roles.join(', ')}`}>
+              {account().name} · {account().roles.join(', ')}
+            </span>
+            <Show when={props.onSignOut}>
+              <button class="status-item" data-testid="sign-out" title={`Sign ${account().name} out`} onClick={() => props.onSignOut?.()}>
+                Sign out
+              </button>
+            </Show>
+          </>
+        )}
+      </Show>
     </footer>
   );
 }

@@ -46,6 +46,8 @@ export function Workbench(props: {
   tryItRecognizer: TryItRecognizer;
   /** The recognizer and model the server's simulations run; named in the status bar. */
   serverRecognizer: ServerRecognizer;
+  /** Signs the account out (the status bar's button). */
+  onSignOut?: () => void;
 }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
@@ -176,7 +178,7 @@ export function Workbench(props: {
           <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
         </Show>
       </main>
-      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} tryItModel={tryItModel} serverModel={serverModel} />
+      <StatusBar store={props.store} onProblems={() => controls.showPanel('problems')} tryItModel={tryItModel} serverModel={serverModel} {...(props.onSignOut ? { onSignOut: props.onSignOut } : {})} />
       <Notices store={props.store} />
       <Show when={picker() === 'commands'}>
         <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />

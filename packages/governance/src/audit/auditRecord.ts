@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'account.roles_changed',
   'account.disabled',
+  'account.enabled',
   'account.password_reset',
   'change.created',
   'change.edited',

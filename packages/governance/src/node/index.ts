@@ -21,3 +21,4 @@ export {
   type SessionLookup,
   type SessionStoreOptions,
 } from './SessionStore.ts';
+export { openWorkspaceAuditLog, WORKSPACE_AUDIT_FOLDER } from './openWorkspaceAuditLog.ts';

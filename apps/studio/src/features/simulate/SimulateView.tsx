@@ -30,6 +30,7 @@ import {
 import type { SimulationsApi } from '../../api/SimulationsApi.ts';
 import type { FlowReach, WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
+import { refusalFor } from '../../state/permissions.ts';
 import './simulateView.css';
 
 export type SimulateSection = 'tryit' | 'tests' | 'simulate';
@@ -112,6 +113,7 @@ export default function SimulateView(props: SimulateViewProps): JSX.Element {
           onCoverage={onCoverage}
           onOpenCase={openCase}
           onOpenFile={(path) => props.store.openFile(path)}
+          runRefusal={() => (state().account ? refusalFor(state().account, 'simulation.run') : undefined)}
         />
       </div>
     </div>

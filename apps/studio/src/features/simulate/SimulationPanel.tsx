@@ -33,6 +33,8 @@ export interface SimulationPanelProps {
   /** Replays a failing case in Try it. */
   readonly onOpenCase: (failing: FailingCase, report: SimulationReport) => void;
   readonly onOpenFile: (path: string) => void;
+  /** Why the signed-in account may not run simulations (its roles), or undefined when it may. */
+  readonly runRefusal?: () => string | undefined;
 }
 
 /** The report shown, with what it needs beside it: the files the run read, and its coverage per flow in them. */
@@ -184,7 +186,7 @@ export function SimulationPanel(props: SimulationPanelProps): JSX.Element {
           </div>
         </details>
         <div class="cq-sim__toolbar cq-simulation__actions">
-          <button type="submit" data-testid="simulation-run" disabled={busy() || !request()}>
+          <button type="submit" data-testid="simulation-run" disabled={busy() || !request() || props.runRefusal?.() !== undefined} title={props.runRefusal?.()}>
             Run simulation
           </button>
           <Show when={busy()}>
