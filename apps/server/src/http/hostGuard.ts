@@ -1,6 +1,8 @@
 /**
  * Protects a server bound to this machine from web pages in the user's own
- * browser. The API writes files and has no login yet, so:
+ * browser. Sign-in (auth/) already keeps other sites' requests out (a
+ * SameSite=Strict cookie, a CSRF token), but these checks hold whatever a
+ * browser does with cookies, and before any session exists:
  *
  * - DNS rebinding: a page on `evil.example` can make its name resolve to
  *   127.0.0.1 and then call the API "same-origin". The browser still sends
