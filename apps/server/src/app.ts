@@ -11,6 +11,7 @@ import { checkRouteAccess } from './auth/routeAccess.ts';
 import { toErrorResponse } from './http/errorResponse.ts';
 import { hostGuard } from './http/hostGuard.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
+import { registerChangeRoutes } from './routes/changes.ts';
 import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -107,6 +108,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerFileRoutes(app, context);
   registerValidateRoutes(app, context);
   registerSimulationRoutes(app, context);
+  registerChangeRoutes(app, context);
   registerRecognizerRoutes(app, context);
   registerEventRoutes(app, context);
   registerDocsRoutes(app, options.docsDir);

@@ -19,6 +19,7 @@ import { createDemoAccounts, type DemoCredentials } from './auth/demoAccounts.ts
 import { RefusalLog } from './auth/RefusalLog.ts';
 import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
 import { buildApp } from './app.ts';
+import { openChangeRequests } from './changes/openChangeRequests.ts';
 import type { WorkspaceInfo } from './events.ts';
 import type { ServerContext } from './routes/context.ts';
 import { RecognizerDescriptions } from './simulation/RecognizerDescriptions.ts';
@@ -87,6 +88,11 @@ export interface ServerOptions {
    * (created on first use); a deployment points it where the workspace's other users cannot read.
    */
   readonly auditKey?: string;
+  /**
+   * Commit each published change request's files to git when the workspace is in a git repository
+   * (author, approvers and the change request in the message). Default true.
+   */
+  readonly git?: boolean;
   /** Create one demo account per role when the workspace has no account (`colloquy serve --demo`). Default false. */
   readonly demo?: boolean;
   /** Session expiry in ms: idle (default 8 hours) and absolute (default 24 hours). */
@@ -138,12 +144,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     startWorker: workerThreads(workerMemoryMb !== undefined ? { maxHeapMb: workerMemoryMb } : {}),
   });
   const recognizer = new RecognizerDescriptions({ root: store.root, readAgent: () => readAgent(store), startWorker: workerThreads() });
+  // Change requests: their store, simulations as evidence, the published version and out-of-band edits (changes/).
+  const changeRequests = await openChangeRequests({ store, feed, runs: simulations, audit }, { ...(options.git !== undefined ? { git: options.git } : {}), log });
   const context: ServerContext = {
     store,
     feed,
     validation: new WorkspaceValidation(store.root),
     simulations,
     recognizer,
+    changes: changeRequests.changes,
     audit,
     accounts,
     sessions,
@@ -163,6 +172,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await watcher.close();
     await feed.idle();
     feed.dispose();
+    await changeRequests.close();
     // After the app: requests in flight may still record; then the counted refusals, then the log.
     await refusals.close();
     await sessions.close();

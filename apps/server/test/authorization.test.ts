@@ -34,6 +34,16 @@ const SAMPLES: Readonly<Record<string, { readonly url: string; readonly json?: u
   'GET /api/simulations/:id': { url: '/api/simulations/nope' },
   'GET /api/simulations/:id/report': { url: '/api/simulations/nope/report' },
   'DELETE /api/simulations/:id': { url: '/api/simulations/nope' },
+  'GET /api/changes': { url: '/api/changes' },
+  'POST /api/changes': { url: '/api/changes', json: { title: 'authorisation sample' } },
+  'GET /api/changes/:id': { url: '/api/changes/CR-99' },
+  'GET /api/changes/:id/files': { url: '/api/changes/CR-99/files?path=agent.yaml' },
+  'PUT /api/changes/:id/files': { url: '/api/changes/CR-99/files', json: { path: 'flows/authz.flow.yaml', content: 'kind: flow\n' } },
+  'DELETE /api/changes/:id/files': { url: '/api/changes/CR-99/files?path=flows/none.flow.yaml' },
+  'GET /api/changes/:id/diff': { url: '/api/changes/CR-99/diff' },
+  'POST /api/changes/:id/simulations': { url: '/api/changes/CR-99/simulations', json: { perIntent: 0 } },
+  'GET /api/changes/:id/behaviour-diff': { url: '/api/changes/CR-99/behaviour-diff' },
+  'POST /api/changes/:id/actions': { url: '/api/changes/CR-99/actions', json: { action: 'withdraw', asRole: 'viewer' } },
 };
 
 const EXTRA_ACCOUNTS = [...TEST_ACCOUNTS, { name: 'eve', roles: ['viewer'] as Role[] }];

@@ -50,6 +50,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/simulations/:id': simulate,
   'GET /api/simulations/:id/report': simulate,
   'DELETE /api/simulations/:id': simulate,
+  // Change requests (routes/changes.ts). Review actions are open to any signed-in account here because which
+  // role may take which action on which change is governance's `decide`, which refuses (and records) the rest.
+  'GET /api/changes': read,
+  'POST /api/changes': { permission: 'change.create' },
+  'GET /api/changes/:id': read,
+  'GET /api/changes/:id/files': read,
+  'PUT /api/changes/:id/files': edit,
+  'DELETE /api/changes/:id/files': edit,
+  'GET /api/changes/:id/diff': read,
+  'POST /api/changes/:id/simulations': simulate,
+  'GET /api/changes/:id/behaviour-diff': read,
+  'POST /api/changes/:id/actions': 'session',
   // Public: the studio's own files (the sign-in page is part of it), documentation, model files
   'GET /*': 'public',
   'GET /docs/*': 'public',

@@ -7,6 +7,7 @@
  */
 import { AccountError, type AccountErrorCode } from '@colloquy/governance/node';
 import { LastAdminError } from '../auth/LastAdminError.ts';
+import { ChangeError } from '../changes/ChangeError.ts';
 import { SimulationError, type SimulationErrorCode } from '../simulation/SimulationError.ts';
 import type { StoreErrorCode } from '../workspace/storeError.ts';
 import { StoreError } from '../workspace/storeError.ts';
@@ -61,6 +62,7 @@ export function toErrorResponse(error: unknown, bodyLimit: number): ErrorRespons
     return { status: STORE_ERROR_STATUS[error.code], body: { ...error.details, error: error.message }, unexpected: false };
   }
   if (error instanceof SimulationError) return expected(SIMULATION_ERROR_STATUS[error.code], error.message);
+  if (error instanceof ChangeError) return { status: error.status, body: { ...error.details, error: error.message }, unexpected: false };
   if (error instanceof AccountError) {
     if (error.code === 'damaged') return { status: 503, body: { error: 'Signing in is unavailable: the server’s accounts file is damaged (its log says how).' }, unexpected: true };
     return expected(ACCOUNT_ERROR_STATUS[error.code], error.message);

@@ -1,6 +1,7 @@
 import type { AuditLogStore, LoginRateLimiter } from '@colloquy/governance';
 import type { AccountStore, SessionStore } from '@colloquy/governance/node';
 import type { RefusalLog } from '../auth/RefusalLog.ts';
+import type { ChangeRequests } from '../changes/ChangeRequests.ts';
 import type { WorkspaceInfo } from '../events.ts';
 import type { RecognizerDescriptions } from '../simulation/RecognizerDescriptions.ts';
 import type { SimulationRuns } from '../simulation/SimulationRuns.ts';
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly validation: WorkspaceValidation;
   readonly simulations: SimulationRuns;
   readonly recognizer: RecognizerDescriptions;
+  /** Change requests: every rule decided by @colloquy/governance, every decision in the audit log. */
+  readonly changes: ChangeRequests;
   /** The audit log: append (and await) the record of an action before answering that it is done. */
   readonly audit: AuditLogStore;
   readonly accounts: AccountStore;

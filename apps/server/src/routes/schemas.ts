@@ -167,3 +167,72 @@ export interface UpdateAccountBody {
 export interface AccountParams {
   name: string;
 }
+
+/** Longest change request title: a line, not an essay. */
+export const MAX_CHANGE_TITLE_LENGTH = 200;
+/** Longest rationale: the audit log keeps it, so it is bounded like the request body. */
+export const MAX_RATIONALE_LENGTH = 10_000;
+
+export const changeParams = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 20 } },
+  required: ['id'],
+  additionalProperties: false,
+} as const;
+
+export const changeCreateBody = {
+  type: 'object',
+  properties: { title: { type: 'string', minLength: 1, maxLength: MAX_CHANGE_TITLE_LENGTH, pattern: '\\S' } },
+  required: ['title'],
+  additionalProperties: false,
+} as const;
+
+export const changeFileBody = {
+  type: 'object',
+  properties: { path, content },
+  required: ['path', 'content'],
+  additionalProperties: false,
+} as const;
+
+/** A change's simulation runs on the whole content (no `flow`): it is the evidence an approval rests on. */
+export const changeSimulationBody = {
+  type: 'object',
+  properties: {
+    generators: simulationBody.properties.generators,
+    perIntent: simulationBody.properties.perIntent,
+    seed: simulationBody.properties.seed,
+  },
+  additionalProperties: false,
+} as const;
+
+export const changeActionBody = {
+  type: 'object',
+  properties: {
+    action: { type: 'string', enum: ['submit', 'approve', 'request_changes', 'reject', 'publish', 'withdraw'] },
+    asRole: { type: 'string', enum: [...ROLES] },
+    rationale: { type: 'string', maxLength: MAX_RATIONALE_LENGTH },
+  },
+  required: ['action', 'asRole'],
+  additionalProperties: false,
+} as const;
+
+export interface ChangeParams {
+  id: string;
+}
+export interface ChangeCreateBody {
+  title: string;
+}
+export interface ChangeFileBody {
+  path: string;
+  content: string;
+}
+export interface ChangeSimulationBody {
+  generators?: GeneratorName[];
+  perIntent?: number;
+  seed?: string;
+}
+export interface ChangeActionBody {
+  action: 'submit' | 'approve' | 'request_changes' | 'reject' | 'publish' | 'withdraw';
+  asRole: Role;
+  rationale?: string;
+}

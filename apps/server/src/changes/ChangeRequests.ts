@@ -1,0 +1,414 @@
+/**
+ * Change requests as the API serves them: everything a route does, without
+ * HTTP. Each request is decided by @colloquy/governance (`decide` for edits
+ * and the review actions, the roles table for the rest): this module gathers
+ * what those rules need (the change's content hash, the approvals agent.yaml
+ * requires, the evidence the server holds for that content) and carries out
+ * what they allow. It never decides a rule itself.
+ *
+ * Audit: every state change and every refusal of a person's request is
+ * appended to the audit log, and the append has resolved (it is on disk)
+ * before the method returns or throws. Refusals with 403 are `auth.denied`,
+ * others (409, 422) `change.refused`; both name the change, the action, the
+ * role asked for and the reason. A lifecycle action is recorded before its
+ * new state is saved, so nothing happens without a record; a publish is
+ * recorded once its files are in place, with the git commit it made.
+ *
+ * Concurrency: requests about one change request run one at a time (a
+ * KeyedLock on its id); publishes also one at a time (they share the
+ * publish journal, and each one's conflict check must see the last one's files).
+ */
+import {
+  approvalStatus,
+  decide,
+  evidenceVerdict,
+  permissionRefusal,
+  requiredApprovals,
+  rolesFor,
+  transition,
+  type Actor,
+  type ApprovalStatus,
+  type AuditLogStore,
+  type ChangeSnapshot,
+  type EvidenceSummary,
+  type EvidenceVerdict,
+  type FileChange,
+  type JsonValue,
+  type Permission,
+  type Requirement,
+  type ReviewAction,
+  type Role,
+} from '@colloquy/governance';
+import { workspaceHash, type BehaviourDiff } from '@colloquy/simulator';
+import type { SimulationSettings } from '../simulation/protocol.ts';
+import type { SimulationStatus } from '../simulation/SimulationRuns.ts';
+import { KeyedLock } from '../workspace/KeyedLock.ts';
+import { parseWorkspacePath, resolveWorkspacePath, type WorkspacePath } from '../workspace/paths.ts';
+import { versionOf } from '../workspace/version.ts';
+import { approvalSettings, changedFile, type ApprovalSettings } from './approvalSettings.ts';
+import { changeContent, publishedFiles, type ChangeContent } from './changeContent.ts';
+import { ChangeError } from './ChangeError.ts';
+import { ChangeRequestStore, type ChangeRequestMeta, type FileDiff } from './ChangeRequestStore.ts';
+import type { ChangeSimulations } from './ChangeSimulations.ts';
+import { commitPublished, type CommitOutcome } from './gitCommit.ts';
+import type { PublishedFiles } from './PublishedFiles.ts';
+
+export interface ChangeRequestsOptions {
+  /** The workspace folder (real path). */
+  readonly root: string;
+  readonly store: ChangeRequestStore;
+  readonly audit: AuditLogStore;
+  readonly simulations: ChangeSimulations;
+  readonly published: PublishedFiles;
+  /** Commit published files when the workspace is in a git repository. Default true. */
+  readonly git?: boolean;
+  readonly log: (message: string) => void;
+}
+
+/** The method and path of the HTTP request, for the audit record of a refusal. */
+export interface RequestInfo {
+  readonly method: string;
+  readonly path: string;
+}
+
+export interface ChangeSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly author: string;
+  readonly created: string;
+  readonly state: ChangeRequestMeta['state'];
+}
+
+export interface ChangeDetails extends ChangeSummary {
+  readonly contentHash: string;
+  readonly files: readonly { readonly path: string; readonly status: FileDiff['status'] }[];
+  readonly required: readonly Requirement[];
+  readonly approval: ApprovalStatus;
+  /** Every approval given, counted or not (`approval.ignored` says which do not count, and why). */
+  readonly approvals: ChangeRequestMeta['approvals'];
+  readonly conflicts: readonly string[];
+  /** The latest simulation of exactly this content, with governance's verdict on it (would it allow an approval?). */
+  readonly evidence: (EvidenceSummary & { readonly verdict: EvidenceVerdict; readonly minGeneratedPassRate: number }) | null;
+  readonly baseMoved: boolean;
+}
+
+/** What the rules need about one change right now. */
+interface Situation {
+  readonly meta: ChangeRequestMeta;
+  readonly content: ChangeContent;
+  readonly publishedHash: string;
+  readonly settings: ApprovalSettings;
+  readonly required: readonly Requirement[];
+  readonly diff: readonly FileDiff[];
+}
+
+const ACTION_RECORD = {
+  submit: 'change.submitted',
+  approve: 'change.approved',
+  request_changes: 'change.changes_requested',
+  reject: 'change.rejected',
+  withdraw: 'change.withdrawn',
+  publish: 'change.published',
+} as const;
+
+export class ChangeRequests {
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly options: ChangeRequestsOptions) {}
+
+  async list(): Promise<ChangeSummary[]> {
+    return (await this.options.store.list()).map(summary);
+  }
+
+  async create(actor: Actor, title: string, request: RequestInfo): Promise<ChangeSummary> {
+    const role = await this.authorise(actor, 'change.create', request);
+    const baseHash = workspaceHash(await publishedFiles(this.options.root));
+    const meta = await this.options.store.create(actor.account, title.trim(), baseHash);
+    await this.options.audit.append({ actor: { account: actor.account, role }, action: 'change.created', change: meta.id, details: { title: meta.title, baseHash } });
+    return summary(meta);
+  }
+
+  async details(id: string): Promise<ChangeDetails> {
+    const situation = await this.situation(await this.meta(id));
+    const { meta, content, required, settings } = situation;
+    const evidence = await this.options.simulations.evidenceFor(content);
+    return {
+      ...summary(meta),
+      contentHash: content.contentHash,
+      files: situation.diff.map((d) => ({ path: d.path, status: d.status })),
+      required,
+      approval: approvalStatus(required, meta.approvals, { author: meta.author, contentHash: content.contentHash }),
+      approvals: meta.approvals,
+      conflicts: await this.options.store.conflicts(meta),
+      evidence: evidence ? { ...evidence.summary, verdict: evidenceVerdict(evidence.summary, content.contentHash, settings.gates), minGeneratedPassRate: settings.gates.minGeneratedPassRate } : null,
+      baseMoved: meta.baseHash !== null && meta.baseHash !== situation.publishedHash,
+    };
+  }
+
+  /** The change's view of a file: its own version, or the published one (null: no such file in the change's workspace). */
+  async readFile(id: string, path: unknown): Promise<{ path: string; content: string | null }> {
+    const meta = await this.meta(id);
+    const checked = await this.checkPath(path);
+    return { path: checked, content: await this.options.store.read(meta, checked) };
+  }
+
+  async diff(id: string): Promise<FileDiff[]> {
+    return this.options.store.diff(await this.meta(id));
+  }
+
+  /** Writes (`content`) or deletes (null) a file in the change: `decide('edit')`. */
+  async edit(actor: Actor, id: string, path: unknown, content: string | null, request: RequestInfo): Promise<ChangeSummary & { readonly path: string; readonly version: string | null }> {
+    const checked = await this.checkPath(path);
+    return this.lock.run([id], async () => {
+      const situation = await this.situation(await this.meta(id));
+      const { meta } = situation;
+      const asRole = rolesFor(actor.roles, 'change.edit')[0] ?? actor.roles[0] ?? 'viewer';
+      const decision = decide(actor, snapshot(situation), { action: 'edit', asRole }, { required: situation.required, gates: situation.settings.gates });
+      if (!decision.ok) throw await this.refuse(actor, asRole, meta.id, 'edit', decision.httpStatus, decision.reason, request, { path: checked });
+
+      const old = await this.options.store.read(meta, checked);
+      if (content === null && old === null) throw new ChangeError(404, `There is no file \`${checked}\` in ${id} to delete.`);
+      const before = old === null ? null : versionOf(old);
+      const after = content === null ? null : versionOf(content);
+      if (before === after) return { ...summary(meta), path: checked, version: after };
+
+      const actorRecord = { account: actor.account, role: asRole };
+      const files: FileChange[] = [{ path: checked, before, after }];
+      const kind = changedFile(checked, old, content).kind;
+      await this.options.audit.append({ actor: actorRecord, action: 'change.edited', change: id, files, details: { state: decision.state } });
+      if (kind === 'policy') await this.options.audit.append({ actor: actorRecord, action: 'policy.edited', change: id, files });
+      if (meta.state === 'approved' && decision.state === 'in_review') {
+        await this.options.audit.append({ actor: actorRecord, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
+      }
+      const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
+      const saved = await this.options.store.update(written, { state: decision.state, approvals: written.approvals });
+      return { ...summary(saved), path: checked, version: after };
+    });
+  }
+
+  /** Queues a simulation of the change's content (evidence once done). */
+  async simulate(actor: Actor, id: string, settings: SimulationSettings, request: RequestInfo): Promise<SimulationStatus> {
+    const role = await this.authorise(actor, 'simulation.run', request, id);
+    const situation = await this.situation(await this.meta(id));
+    return this.options.simulations.start(id, situation.content, { account: actor.account, role }, settings);
+  }
+
+  /** The behaviour diff of the change's latest evidence against the published workspace; undefined until both runs are done. */
+  async behaviourDiff(id: string): Promise<BehaviourDiff | undefined> {
+    const situation = await this.situation(await this.meta(id));
+    return this.options.simulations.behaviourDiff(situation.content.contentHash, situation.publishedHash);
+  }
+
+  /** submit, approve, request_changes, reject, withdraw, publish: `decide`, then carry it out. */
+  async act(actor: Actor, id: string, action: Exclude<ReviewAction, 'edit'>, asRole: Role, rationale: string | undefined, request: RequestInfo): Promise<ChangeSummary & { readonly commit?: string }> {
+    const run = () =>
+      this.lock.run([id], async () => {
+        const situation = await this.situation(await this.meta(id));
+        const { meta, content } = situation;
+        const evidence = action === 'approve' ? await this.options.simulations.evidenceFor(content) : undefined;
+        const decision = decide(
+          actor,
+          snapshot(situation),
+          { action, asRole, ...(rationale !== undefined ? { rationale } : {}), ...(evidence ? { evidence: evidence.summary } : {}) },
+          { required: situation.required, gates: situation.settings.gates },
+        );
+        if (!decision.ok) throw await this.refuse(actor, asRole, id, action, decision.httpStatus, decision.reason, request);
+        const actorRecord = { account: actor.account, role: asRole };
+        const note = rationale?.trim() ? { rationale: rationale.trim() } : {};
+
+        if (action === 'publish') return this.publish(situation, decision.approvals, actor, asRole, note, request);
+
+        await this.options.audit.append({
+          actor: actorRecord,
+          action: ACTION_RECORD[action],
+          change: id,
+          ...note,
+          ...(evidence ? { evidence: evidence.audit } : {}),
+          details: {
+            from: meta.state,
+            state: decision.state,
+            contentHash: content.contentHash,
+            ...(action === 'approve' ? { approvalsComplete: decision.status.satisfied } : {}),
+          },
+        });
+        return summary(await this.options.store.update(meta, { state: decision.state, approvals: decision.approvals }));
+      });
+    if (action !== 'publish') return run();
+    // One publish at a time: a second one's conflict check must see the first one's files.
+    const result = await this.lock.run(['publish'], run);
+    await this.returnStaleApprovals('another change request was published');
+    return result;
+  }
+
+  /**
+   * Approved changes whose content hash moved (the published workspace changed under them) no longer have
+   * the approvals they need (governance's `approvalStatus`); each goes back to review (`transition(…, 'edit')`)
+   * and is recorded as `change.returned_to_review` by the server.
+   */
+  async returnStaleApprovals(reason: string): Promise<void> {
+    for (const listed of await this.options.store.list()) {
+      if (listed.state !== 'approved') continue;
+      await this.lock.run([listed.id], async () => {
+        const situation = await this.situation(await this.meta(listed.id));
+        const { meta, content } = situation;
+        if (meta.state !== 'approved' || approvalStatus(situation.required, meta.approvals, { author: meta.author, contentHash: content.contentHash }).satisfied) return;
+        const moved = transition(meta.state, 'edit');
+        if (!moved.ok) return;
+        await this.options.audit.append({
+          actor: { account: null, role: null },
+          action: 'change.returned_to_review',
+          change: meta.id,
+          details: { reason: `${reason}: the content changed under the approvals (evidence must be run again on the merged content)`, contentHash: content.contentHash },
+        });
+        await this.options.store.update(meta, { state: moved.state, approvals: meta.approvals });
+      });
+    }
+  }
+
+  private async publish(
+    situation: Situation,
+    approvals: ChangeRequestMeta['approvals'],
+    person: Actor,
+    asRole: Role,
+    note: { rationale?: string },
+    request: RequestInfo,
+  ): Promise<ChangeSummary & { readonly commit?: string }> {
+    const { meta, content } = situation;
+    const actor = { account: person.account, role: asRole };
+    const conflicts = await this.options.store.conflicts(meta);
+    if (conflicts.length > 0) {
+      const reason = `the published version of ${conflicts.map((p) => `\`${p}\``).join(', ')} changed since this change request first touched ${conflicts.length === 1 ? 'it' : 'them'}: publishing would overwrite that; start a new change request from the published version`;
+      throw await this.refuse(person, asRole, meta.id, 'publish', 409, reason, request, { conflicts });
+    }
+    const paths = Object.keys(meta.changed).sort();
+    for (const path of paths) {
+      const resolved = await resolveWorkspacePath(this.options.root, path as WorkspacePath);
+      if (!resolved.ok) throw await this.refuse(person, asRole, meta.id, 'publish', 409, `cannot publish \`${path}\`: ${resolved.reason}`, request);
+    }
+    const files: FileChange[] = paths.map((path) => ({ path, before: meta.base[path] ?? null, after: meta.changed[path] ?? null }));
+    const published = await this.options.published.exclusive(async () => {
+      const done = await this.options.store.publish({ ...meta, approvals });
+      await this.options.published.record(paths);
+      return done;
+    });
+    const counted = approvalStatus(situation.required, approvals, { author: meta.author, contentHash: content.contentHash });
+    const approvers = approvals.filter((a) => a.contentHash === content.contentHash && counted.roles.some((r) => r.role === a.role && r.given.includes(a.account)));
+    const git: CommitOutcome =
+      this.options.git === false
+        ? { committed: false, reason: 'git commits are turned off', failed: false }
+        : await commitPublished(this.options.root, {
+            change: meta.id,
+            title: meta.title,
+            author: meta.author,
+            approvers: approvers.map((a) => ({ account: a.account, role: a.role })),
+            publishedBy: actor,
+            contentHash: content.contentHash,
+            paths,
+          });
+    if (!git.committed && git.failed) this.options.log(`colloquy server: ${meta.id} was published but not committed: ${git.reason}`);
+    const evidence = await this.options.simulations.evidenceFor(content);
+    const record = await this.options.audit.append({
+      actor,
+      action: 'change.published',
+      change: meta.id,
+      files,
+      ...note,
+      ...(evidence ? { evidence: evidence.audit } : {}),
+      details: {
+        contentHash: content.contentHash,
+        approvers: approvers.map((a) => `${a.account} (${a.role})`),
+        git: (git.committed ? { commit: git.commit } : { committed: false, reason: git.reason }) as JsonValue,
+      },
+    });
+    await this.options.store.update(published, { publication: { record: record.seq, commit: git.committed ? git.commit : null } });
+    return { ...summary(published), ...(git.committed ? { commit: git.commit } : {}) };
+  }
+
+  /**
+   * At start-up, before out-of-band changes are looked for: finishes or rolls back a publish a stopped
+   * process left half done (the journal), and records every publish that was done but not recorded
+   * (the process stopped between the two). Returns the paths those publishes wrote: they are published,
+   * not changed out of band.
+   */
+  async recover(): Promise<string[]> {
+    const journal = await this.options.store.recover();
+    if (journal) this.options.log(`colloquy server: a publish of ${journal.id} was interrupted; ${journal.outcome === 'rolled back' ? 'the workspace was put back as it was, and the change request is still approved' : 'it had finished, and only its leftovers were removed'}`);
+    const paths: string[] = [];
+    for (const meta of await this.options.store.list()) {
+      if (meta.state !== 'published' || meta.publication) continue;
+      const changed = Object.keys(meta.changed).sort();
+      const record = await this.options.audit.append({
+        actor: { account: null, role: null },
+        action: 'change.published',
+        change: meta.id,
+        files: changed.map((path) => ({ path, before: meta.base[path] ?? null, after: meta.changed[path] ?? null })),
+        details: { recovered: 'the server stopped after publishing this change request and before recording it; recorded at the next start (no git commit was made)', approvers: meta.approvals.map((a) => `${a.account} (${a.role})`) },
+      });
+      await this.options.store.update(meta, { publication: { record: record.seq, commit: null } });
+      paths.push(...changed);
+    }
+    return paths;
+  }
+
+  /** The role `actor` acts in for `permission`; refuses (403, recorded) when none of theirs has it. */
+  private async authorise(actor: Actor, permission: Permission, request: RequestInfo, change?: string): Promise<Role> {
+    const role = rolesFor(actor.roles, permission)[0];
+    if (role) return role;
+    const reason = permissionRefusal(actor.roles, permission) ?? `not allowed to ${permission}`;
+    await this.options.audit.append({
+      actor: { account: actor.account, role: null },
+      action: 'auth.denied',
+      ...(change ? { change } : {}),
+      details: { method: request.method, path: request.path, reason, status: 403, permission, roles: [...actor.roles] },
+    });
+    throw new ChangeError(403, reason);
+  }
+
+  /** Records a refusal and returns the error to throw. */
+  private async refuse(actor: Actor, asRole: Role, change: string, action: ReviewAction, status: 403 | 409 | 422, reason: string, request: RequestInfo, extra: Record<string, JsonValue> = {}): Promise<ChangeError> {
+    await this.options.audit.append({
+      actor: { account: actor.account, role: actor.roles.includes(asRole) ? asRole : null },
+      action: status === 403 ? 'auth.denied' : 'change.refused',
+      change,
+      details: { method: request.method, path: request.path, action, asRole, status, reason, ...extra },
+    });
+    const message = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+    return new ChangeError(status, message, 'conflicts' in extra ? { conflicts: extra['conflicts'] } : {});
+  }
+
+  private async meta(id: string): Promise<ChangeRequestMeta> {
+    const meta = ChangeRequestStore.isId(id) ? await this.options.store.get(id) : undefined;
+    if (!meta) throw new ChangeError(404, `There is no change request ${JSON.stringify(id).slice(0, 40)}.`);
+    return meta;
+  }
+
+  private async checkPath(path: unknown): Promise<string> {
+    const parsed = parseWorkspacePath(path);
+    if (!parsed.ok) throw new ChangeError(400, `Cannot use that path: ${parsed.reason}.`);
+    const resolved = await resolveWorkspacePath(this.options.root, parsed.path);
+    if (!resolved.ok) throw new ChangeError(400, `Cannot use \`${parsed.path}\`: ${resolved.reason}.`);
+    if (resolved.resolved.entry === 'other') throw new ChangeError(400, `\`${parsed.path}\` is not a file.`);
+    return parsed.path;
+  }
+
+  private async situation(meta: ChangeRequestMeta): Promise<Situation> {
+    const published = await publishedFiles(this.options.root);
+    const content = await changeContent(this.options.store, meta, published);
+    const agent = published.find((f) => f.path === 'agent.yaml') ?? published.find((f) => f.path === 'agent.yml');
+    const settings = approvalSettings(agent?.content);
+    const diff = await this.options.store.diff(meta);
+    const required = requiredApprovals(
+      settings.rules,
+      diff.map((d) => changedFile(d.path, d.before, d.after)),
+    );
+    return { meta, content, publishedHash: workspaceHash(published), settings, required, diff };
+  }
+}
+
+function summary(meta: ChangeRequestMeta): ChangeSummary {
+  return { id: meta.id, title: meta.title, author: meta.author, created: meta.created, state: meta.state };
+}
+
+function snapshot({ meta, content }: Situation): ChangeSnapshot {
+  return { author: meta.author, state: meta.state, contentHash: content.contentHash, approvals: meta.approvals };
+}
