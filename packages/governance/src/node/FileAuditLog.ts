@@ -26,7 +26,7 @@ import { toHex } from '../hex.ts';
 import type { MerkleLog } from '../merkle/MerkleLog.ts';
 import { TreeHasher } from '../merkle/treeHasher.ts';
 import { nativeSha256 } from './nativeSha256.ts';
-import { syncFolder } from './signingKey.ts';
+import { syncFolder } from '@colloquy/core/node';
 import { acquireWriterLock, type WriterLock } from './writerLock.ts';
 
 export const LOG_FILE = 'log.jsonl';

@@ -5,7 +5,7 @@
 export { CHECKPOINTS_FILE, FileAuditLog, LOG_FILE, readCheckpoints, type FileAuditLogOptions } from './FileAuditLog.ts';
 export { EVIDENCE_FOLDER, FileEvidenceStore } from './FileEvidenceStore.ts';
 export { nativeSha256 } from './nativeSha256.ts';
-export { DEFAULT_SIGNING_KEY, loadOrCreateSigningKey, loadSigningKey, syncFolder } from './signingKey.ts';
+export { DEFAULT_SIGNING_KEY, loadOrCreateSigningKey, loadSigningKey } from './signingKey.ts';
 export { AuditLogBusyError, WRITER_LOCK_FILE } from './writerLock.ts';
 export { ACCOUNTS_FILE, AccountError, AccountStore, type AccountErrorCode, type AccountStoreOptions, type SignInFailure, type SignInResult } from './AccountStore.ts';
 export { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParameters } from './passwordHash.ts';

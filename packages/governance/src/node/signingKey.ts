@@ -6,6 +6,7 @@
  * points `--audit-key` at a place the workspace's other users cannot read.
  */
 import { mkdir, open, readFile } from 'node:fs/promises';
+import { syncFolder } from '@colloquy/core/node';
 import { dirname, join } from 'node:path';
 import { ed25519Signer, newSecretKey, type CheckpointSigner } from '../audit/checkpoint.ts';
 import { fromHex, toHex } from '../hex.ts';
@@ -55,17 +56,4 @@ function signerFrom(text: string, path: string): CheckpointSigner {
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is not an audit signing key (64 hex digits expected)`);
   return ed25519Signer(fromHex(hex));
-}
-
-/** fsync a folder so a new name in it survives a power cut (not possible everywhere: then skipped). */
-export async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  if (!handle) return;
-  try {
-    await handle.sync();
-  } catch {
-    // Some platforms and file systems cannot fsync a folder; the file itself was synced.
-  } finally {
-    await handle.close();
-  }
 }
