@@ -11,6 +11,7 @@ import { checkRouteAccess } from './auth/routeAccess.ts';
 import { toErrorResponse } from './http/errorResponse.ts';
 import { hostGuard } from './http/hostGuard.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
 import { registerChangeRoutes } from './routes/changes.ts';
 import type { ServerContext } from './routes/context.ts';
 import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
@@ -109,6 +110,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerValidateRoutes(app, context);
   registerSimulationRoutes(app, context);
   registerChangeRoutes(app, context);
+  registerAuditRoutes(app, context);
   registerRecognizerRoutes(app, context);
   registerEventRoutes(app, context);
   registerDocsRoutes(app, options.docsDir);

@@ -13,8 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoginRateLimiter, type LoginRateLimitOptions } from '@colloquy/governance';
-import { AccountStore, openWorkspaceAuditLog, SESSIONS_FILE, SessionStore, type ScryptParameters } from '@colloquy/governance/node';
+import { AccountStore, FileEvidenceStore, openWorkspaceAuditLog, SESSIONS_FILE, SessionStore, type ScryptParameters } from '@colloquy/governance/node';
 import type { FastifyInstance } from 'fastify';
+import { AuditExports } from './audit/AuditExports.ts';
 import { createDemoAccounts, type DemoCredentials } from './auth/demoAccounts.ts';
 import { RefusalLog } from './auth/RefusalLog.ts';
 import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
@@ -154,6 +155,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     recognizer,
     changes: changeRequests.changes,
     audit,
+    auditExports: new AuditExports(audit, audit.signer, FileEvidenceStore.forWorkspace(store.root)),
     accounts,
     sessions,
     loginLimiter: new LoginRateLimiter(options.loginRateLimit),

@@ -44,6 +44,9 @@ const SAMPLES: Readonly<Record<string, { readonly url: string; readonly json?: u
   'POST /api/changes/:id/simulations': { url: '/api/changes/CR-99/simulations', json: { perIntent: 0 } },
   'GET /api/changes/:id/behaviour-diff': { url: '/api/changes/CR-99/behaviour-diff' },
   'POST /api/changes/:id/actions': { url: '/api/changes/CR-99/actions', json: { action: 'withdraw', asRole: 'viewer' } },
+  'GET /api/audit/records': { url: '/api/audit/records?action=auth.denied&limit=5' },
+  'GET /api/audit/log': { url: '/api/audit/log' },
+  'POST /api/audit/export': { url: '/api/audit/export', json: { change: 'CR-99' } },
 };
 
 const EXTRA_ACCOUNTS = [...TEST_ACCOUNTS, { name: 'eve', roles: ['viewer'] as Role[] }];

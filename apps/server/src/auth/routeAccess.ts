@@ -62,6 +62,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/changes/:id/simulations': simulate,
   'GET /api/changes/:id/behaviour-diff': read,
   'POST /api/changes/:id/actions': 'session',
+  // The audit log (routes/audit.ts): reading for operations managers and responsible-AI leads, export for the latter
+  'GET /api/audit/records': { permission: 'audit.read' },
+  'GET /api/audit/log': { permission: 'audit.read' },
+  'POST /api/audit/export': { permission: 'audit.export' },
   // Public: the studio's own files (the sign-in page is part of it), documentation, model files
   'GET /*': 'public',
   'GET /docs/*': 'public',

@@ -1,5 +1,6 @@
 import type { AuditLogStore, LoginRateLimiter } from '@colloquy/governance';
 import type { AccountStore, SessionStore } from '@colloquy/governance/node';
+import type { AuditExports } from '../audit/AuditExports.ts';
 import type { RefusalLog } from '../auth/RefusalLog.ts';
 import type { ChangeRequests } from '../changes/ChangeRequests.ts';
 import type { WorkspaceInfo } from '../events.ts';
@@ -20,6 +21,8 @@ export interface ServerContext {
   readonly changes: ChangeRequests;
   /** The audit log: append (and await) the record of an action before answering that it is done. */
   readonly audit: AuditLogStore;
+  /** Evidence bundles of change requests (verify the log, export, record the export). */
+  readonly auditExports: AuditExports;
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
   readonly loginLimiter: LoginRateLimiter;

@@ -4,7 +4,7 @@
  * server turns ajv's `removeAdditional` off): a misspelt `baseVerison` must
  * fail loudly, not save without the conflict check.
  */
-import { MAX_ACCOUNT_NAME_LENGTH, MAX_PASSWORD_LENGTH, ROLES, type Role } from '@colloquy/governance';
+import { AUDIT_ACTIONS, MAX_ACCOUNT_NAME_LENGTH, MAX_PASSWORD_LENGTH, ROLES, type AuditAction, type Role } from '@colloquy/governance';
 import { GENERATOR_NAMES, type GeneratorName } from '@colloquy/simulator';
 import { MAX_PATH_LENGTH } from '../workspace/paths.ts';
 
@@ -235,4 +235,45 @@ export interface ChangeActionBody {
   action: 'submit' | 'approve' | 'request_changes' | 'reject' | 'publish' | 'withdraw';
   asRole: Role;
   rationale?: string;
+}
+
+/** A change request's id as the audit log names it (`CR-12`). */
+const changeId = { type: 'string', pattern: '^CR-[0-9]{1,9}$' } as const;
+/** ISO 8601 date or date-time (query strings are text; the handler checks it is a real time). */
+const isoTime = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][\\d:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$', maxLength: 40 } as const;
+/** A whole number in a query string (types are never coerced). */
+const count = { type: 'string', pattern: '^[0-9]{1,12}$' } as const;
+
+export const auditRecordsQuery = {
+  type: 'object',
+  properties: {
+    actor: { type: 'string', minLength: 1, maxLength: MAX_ACCOUNT_NAME_LENGTH },
+    action: { type: 'string', enum: [...AUDIT_ACTIONS] },
+    change: changeId,
+    from: isoTime,
+    to: isoTime,
+    limit: count,
+    after: count,
+  },
+  additionalProperties: false,
+} as const;
+
+export const auditExportBody = {
+  type: 'object',
+  properties: { change: changeId },
+  required: ['change'],
+  additionalProperties: false,
+} as const;
+
+export interface AuditRecordsQuery {
+  actor?: string;
+  action?: AuditAction;
+  change?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  after?: string;
+}
+export interface AuditExportBody {
+  change: string;
 }

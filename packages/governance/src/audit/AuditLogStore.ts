@@ -19,6 +19,11 @@ export interface AuditLogStore {
   checkpoints(): readonly Checkpoint[];
   /** The stored lines of records `from` to `to` (exclusive): the exact bytes the tree hashes. */
   readLines(from?: number, to?: number): Promise<string[]>;
+  /**
+   * The log's bytes exactly as stored (every line with its newline): what `verifyLog` reads, so
+   * someone else (the studio, an auditor) can check the log without trusting this store's tree.
+   */
+  readLog(): Promise<Uint8Array>;
   inclusionProof(seq: number, size: number): string[];
   consistencyProof(size1: number, size2: number): string[];
   rootAt(size: number): string;

@@ -155,6 +155,16 @@ export class FileAuditLog implements AuditLogStore {
     return text.split('\n').slice(from, to);
   }
 
+  /** `log.jsonl` as it is on disk. */
+  async readLog(): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(join(this.options.dir, LOG_FILE)));
+  }
+
+  /** The key this log's checkpoints are signed with: an export signs its bundle's contents with it too. */
+  get signer(): CheckpointSigner {
+    return this.options.signer;
+  }
+
   inclusionProof(seq: number, size: number): string[] {
     return this.tree.inclusionProof(seq, size).map(toHex);
   }
