@@ -90,12 +90,12 @@ describe('referencesAt', () => {
     expect(where(fromDefinition)).toEqual([
       `${CARD_LOST}:53:11`,
       `${CARD_LOST}:55:3`,
-      `${CARD_LOST_TEST}:12:68`,
-      `${CARD_LOST_TEST}:28:51`,
-      `${CARD_LOST_TEST}:49:51`,
-      `${CARD_LOST_TEST}:120:51`,
-      `${CARD_LOST_TEST}:122:68`,
-      `${CARD_LOST_TEST}:124:25`,
+      `${CARD_LOST_TEST}:19:68`,
+      `${CARD_LOST_TEST}:35:51`,
+      `${CARD_LOST_TEST}:56:51`,
+      `${CARD_LOST_TEST}:127:51`,
+      `${CARD_LOST_TEST}:129:68`,
+      `${CARD_LOST_TEST}:131:25`,
       'tests/general.test.yaml:27:51',
       'tests/sensitive_topics.test.yaml:47:51',
     ]);
@@ -129,8 +129,8 @@ describe('referencesAt', () => {
       `${CARD_LOST}:40:3`,
       `${CARD_LOST}:70:11`,
       `${CARD_LOST}:85:35`,
-      `${CARD_LOST_TEST}:17:20`,
-      `${CARD_LOST_TEST}:28:73`,
+      `${CARD_LOST_TEST}:24:20`,
+      `${CARD_LOST_TEST}:35:73`,
     ]);
   });
 

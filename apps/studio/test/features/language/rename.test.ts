@@ -69,12 +69,12 @@ describe('renameAt on the example workspace', () => {
     expect(result.ok && where(result.edits)).toEqual([
       `${CARD_LOST}:53:11`,
       `${CARD_LOST}:55:3`,
-      'tests/card_lost.test.yaml:12:68',
-      'tests/card_lost.test.yaml:28:51',
-      'tests/card_lost.test.yaml:49:51',
-      'tests/card_lost.test.yaml:120:51',
-      'tests/card_lost.test.yaml:122:68',
-      'tests/card_lost.test.yaml:124:25',
+      'tests/card_lost.test.yaml:19:68',
+      'tests/card_lost.test.yaml:35:51',
+      'tests/card_lost.test.yaml:56:51',
+      'tests/card_lost.test.yaml:127:51',
+      'tests/card_lost.test.yaml:129:68',
+      'tests/card_lost.test.yaml:131:25',
       'tests/general.test.yaml:27:51',
       'tests/sensitive_topics.test.yaml:47:51',
     ]);
@@ -103,8 +103,8 @@ describe('renameAt on the example workspace', () => {
       `${CARD_LOST}:40:3`,
       `${CARD_LOST}:70:11`,
       `${CARD_LOST}:85:35`,
-      'tests/card_lost.test.yaml:17:20',
-      'tests/card_lost.test.yaml:28:73',
+      'tests/card_lost.test.yaml:24:20',
+      'tests/card_lost.test.yaml:35:73',
     ]);
     expectCleanRename(files, checker, scratch, result, 'card_end_digits', (after) => {
       expect(after.file(CARD_LOST)!.text).toContain('Your card ending {card_end_digits} is frozen');
