@@ -8,6 +8,7 @@ import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCl
 import type { TryItTurn } from '../features/simulate/headless.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import type { SimulationsApi } from '../api/SimulationsApi.ts';
+import type { Fetch } from '../api/SessionClient.ts';
 import type { ServerRecognizer } from '../api/ServerRecognizer.ts';
 import type { TryItRecognizer } from '../worker/TryItRecognizer.ts';
 import { useStore } from '../state/useStore.ts';
@@ -27,14 +28,17 @@ import type { LiveSymbolIndex } from '../features/language/index.ts';
 import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 
-export type SideView = 'explorer' | 'search' | 'outline' | 'simulate';
+export type SideView = 'explorer' | 'search' | 'outline' | 'simulate' | 'audit';
 
 const SIDEBAR_MIN = 160;
 const SIDEBAR_MAX = 640;
 /** Try it shows a conversation and its trace: the side bar opens at least this wide for it. */
 const SIMULATE_WIDTH = 420;
+/** The audit timeline shows hashes and a filter form: as wide as Try it. */
+const AUDIT_WIDTH = 420;
 
 const SimulateView = lazy(() => import('../features/simulate/SimulateView.tsx'));
+const AuditView = lazy(() => import('../features/audit/AuditView.tsx'));
 
 export function Workbench(props: {
   store: WorkbenchStore;
@@ -48,6 +52,8 @@ export function Workbench(props: {
   serverRecognizer: ServerRecognizer;
   /** Signs the account out (the status bar's button). */
   onSignOut?: () => void;
+  /** The session's fetch, for views that call the server themselves (Audit, Reviews). */
+  fetch: Fetch;
 }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
@@ -80,6 +86,8 @@ export function Workbench(props: {
       </div>
     )));
   createEffect(on(view, (v) => v === 'simulate' && setSidebarWidth((w) => Math.max(w, SIMULATE_WIDTH)), { defer: true }));
+
+  createEffect(on(view, (v) => v === 'audit' && setSidebarWidth((w) => Math.max(w, AUDIT_WIDTH)), { defer: true }));
 
   const media = window.matchMedia('(prefers-color-scheme: dark)');
   const onScheme = () => setDark(media.matches);
@@ -153,7 +161,7 @@ export function Workbench(props: {
         {activityButton('outline', 'Outline', '≣')}
         {activityButton('simulate', 'Test & Simulate', '▷')}
         <button class="activity" disabled title="Reviews (coming soon)" aria-label="Reviews (coming soon)">✓</button>
-        <button class="activity" disabled title="Audit (coming soon)" aria-label="Audit (coming soon)">⚙</button>
+        {activityButton('audit', 'Audit log', '⚙')}
       </nav>
       <Show when={view()}>
         <aside class="sidebar" style={{ width: `${sidebarWidth()}px` }}>
@@ -168,6 +176,11 @@ export function Workbench(props: {
               <OutlineView store={props.store} symbols={props.symbols} />
             </Match>
             <Match when={view() === 'simulate'}>{simulate()}</Match>
+            <Match when={view() === 'audit'}>
+              <Suspense fallback={<div class="empty">Loading the audit log…</div>}>
+                <AuditView store={props.store} fetch={props.fetch} />
+              </Suspense>
+            </Match>
           </Switch>
         </aside>
         <Sash label="Resize side bar" width={sidebarWidth()} min={SIDEBAR_MIN} max={SIDEBAR_MAX} onWidth={setSidebarWidth} class="sidebar-sash" testId="sidebar-sash" />
