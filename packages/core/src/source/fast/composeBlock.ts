@@ -5,7 +5,7 @@ import { FastNode } from './fastIndex.ts';
 import { FlowReader } from './flowCollection.ts';
 import type { NodeBudget } from './nodeBudget.ts';
 import { closeDoubleQuote, closeSingleQuote, doubleQuotedValue, plainCanStart, resolvePlain, singleQuotedValue } from './scalars.ts';
-import { COMMENT, CONTENT, type LineTable } from './scanLines.ts';
+import { BLANK, COMMENT, CONTENT, type LineTable } from './scanLines.ts';
 
 /**
  * Composes the block structure of a document (mappings, sequences, compact
@@ -153,7 +153,21 @@ export class BlockComposer {
     const commented = p < lineEnd;
     const next = this.nextContent(line + 1);
     if (next < this.lines.count && this.lines.indent[next]! > n) return this.nested(next, this.lines.indent[next]!, depth);
+    if (this.afterOwnComment(line, n)) bail();
     return this.empty(p, commented, line, next, depth);
+  }
+
+  /**
+   * Whether the line before the `-` on `line` (blank lines skipped) is a
+   * comment no deeper than the sequence. The yaml package then stretches the
+   * span of a sequence whose last item is that empty one over the line break
+   * and blank lines after it (found by the property test: `- z\n# c\n-\n`);
+   * an empty item there is rare enough to leave to it.
+   */
+  private afterOwnComment(line: number, n: number): boolean {
+    let k = line - 1;
+    while (k >= 0 && this.lines.kind[k] === BLANK) k--;
+    return k >= 0 && this.lines.kind[k] === COMMENT && this.lines.indent[k]! <= n;
   }
 
   /** A mapping or sequence starting on `line`, indented `n`. */
