@@ -57,6 +57,13 @@ describe('the audit log over HTTP (real server)', () => {
     const cr2 = await records('?change=CR-2');
     expect(cr2.body.records.map((r) => [r.action, r.change])).toEqual([['change.created', 'CR-2']]);
     expect((await records('?change=CR-42')).body).toMatchObject({ records: [], matched: 0, next: null });
+
+    // `-`: records no account made (here a request without a session, refused).
+    expect((await t.api('/api/workspace', { as: null })).status).toBe(401);
+    const nobody = await records('?actor=-');
+    expect(nobody.body.records.length).toBeGreaterThan(0);
+    expect(nobody.body.records.every((r) => r.actor.account === null)).toBe(true);
+    expect(nobody.body.records[0]).toMatchObject({ action: 'auth.denied', details: { path: '/api/workspace', reason: 'no session' } });
   });
 
   it('filters by time: from inclusive, to exclusive, a date alone is midnight UTC', async () => {
