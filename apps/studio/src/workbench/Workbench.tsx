@@ -28,7 +28,8 @@ import type { LiveSymbolIndex } from '../features/language/index.ts';
 import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 
-export type SideView = 'explorer' | 'search' | 'outline' | 'simulate' | 'audit';
+/** `reviews` has no side bar: the Reviews view fills the editor area while shown. */
+export type SideView = 'explorer' | 'search' | 'outline' | 'simulate' | 'audit' | 'reviews';
 
 const SIDEBAR_MIN = 160;
 const SIDEBAR_MAX = 640;
@@ -38,6 +39,7 @@ const SIMULATE_WIDTH = 420;
 const AUDIT_WIDTH = 420;
 
 const SimulateView = lazy(() => import('../features/simulate/SimulateView.tsx'));
+const ReviewsView = lazy(() => import('../features/reviews/ReviewsView.tsx'));
 const AuditView = lazy(() => import('../features/audit/AuditView.tsx'));
 
 export function Workbench(props: {
@@ -87,6 +89,16 @@ export function Workbench(props: {
     )));
   createEffect(on(view, (v) => v === 'simulate' && setSidebarWidth((w) => Math.max(w, SIMULATE_WIDTH)), { defer: true }));
 
+  // Reviews, likewise made when first shown and kept; it fills the editor area (the editor stays underneath).
+  const [reviewsShown, setReviewsShown] = createSignal(0);
+  createEffect(on(view, (v) => v === 'reviews' && setReviewsShown((n) => n + 1), { defer: true }));
+  let reviewsView: JSX.Element | undefined;
+  const reviews = () =>
+    (reviewsView ??= runWithOwner(owner, () => (
+      <Suspense fallback={<div class="empty">Loading Reviews…</div>}>
+        <ReviewsView store={props.store} simulations={props.simulations} fetcher={props.fetch} shown={reviewsShown} dark={dark()} />
+      </Suspense>
+    )));
   createEffect(on(view, (v) => v === 'audit' && setSidebarWidth((w) => Math.max(w, AUDIT_WIDTH)), { defer: true }));
 
   const media = window.matchMedia('(prefers-color-scheme: dark)');
@@ -160,10 +172,10 @@ export function Workbench(props: {
         {activityButton('search', 'Search', '⌕')}
         {activityButton('outline', 'Outline', '≣')}
         {activityButton('simulate', 'Test & Simulate', '▷')}
-        <button class="activity" disabled title="Reviews (coming soon)" aria-label="Reviews (coming soon)">✓</button>
+        {activityButton('reviews', 'Reviews', '✓')}
         {activityButton('audit', 'Audit log', '⚙')}
       </nav>
-      <Show when={view()}>
+      <Show when={view() && view() !== 'reviews'}>
         <aside class="sidebar" style={{ width: `${sidebarWidth()}px` }}>
           <Switch>
             <Match when={view() === 'explorer'}>
@@ -186,7 +198,12 @@ export function Workbench(props: {
         <Sash label="Resize side bar" width={sidebarWidth()} min={SIDEBAR_MIN} max={SIDEBAR_MAX} onWidth={setSidebarWidth} class="sidebar-sash" testId="sidebar-sash" />
       </Show>
       <main class="main">
-        <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} />
+        <Show when={view() === 'reviews'}>
+          <div class="reviews-host">{reviews()}</div>
+        </Show>
+        <div class="main-editors" hidden={view() === 'reviews'}>
+          <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} />
+        </div>
         <Show when={panelOpen()}>
           <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
         </Show>

@@ -1,0 +1,101 @@
+/**
+ * The Reviews view (activity bar): change requests listed by state, and the
+ * review page of the one chosen. It fills the editor area while shown (a
+ * review needs the width of two files side by side); the editor keeps its
+ * tabs and unsaved text underneath.
+ *
+ * Loaded lazily by the shell the first time it is shown, and kept. The list
+ * is asked for again when the view is shown and after a review action.
+ */
+import { For, Show, createEffect, createMemo, createResource, createSignal, on, type JSX } from 'solid-js';
+import type { SimulationsApi } from '../../api/SimulationsApi.ts';
+import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
+import { useStore } from '../../state/useStore.ts';
+import { HttpChangesApi, type ChangesApi } from './changesApi.ts';
+import { ReviewPage } from './ReviewPage.tsx';
+import { STATE_LABEL, groupByState } from './reviewModel.ts';
+import './reviews.css';
+
+export interface ReviewsViewProps {
+  readonly store: WorkbenchStore;
+  readonly simulations: SimulationsApi;
+  /** The session's fetch (CSRF header, a 401 signs out). */
+  readonly fetcher: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Bumped each time the view is shown: the list is fetched again. */
+  readonly shown: () => number;
+  readonly dark: boolean;
+  /** For tests and other hosts; default: the server's API through `fetcher`. */
+  readonly changes?: ChangesApi;
+}
+
+export default function ReviewsView(props: ReviewsViewProps): JSX.Element {
+  const state = useStore(props.store);
+  const changes = props.changes ?? new HttpChangesApi('', props.fetcher);
+  const [list, { refetch }] = createResource(() => changes.list());
+  createEffect(on(props.shown, () => void refetch(), { defer: true }));
+  const [selected, setSelected] = createSignal<string>();
+  const groups = createMemo(() => {
+    const answer = list();
+    return answer?.ok ? groupByState(answer.changes) : [];
+  });
+  const account = createMemo(() => state().account);
+  // The published workspace as saved (the file routes write it directly; new buffers are not on disk).
+  const buffers = createMemo(() => state().files);
+  const publishedFiles = createMemo(() => new Map([...buffers()].flatMap(([path, file]) => (file.savedContent === undefined || file.isNew ? [] : [[path, file.savedContent] as const]))));
+
+  return (
+    <div class="cq-reviews" data-testid="reviews-view">
+      <nav class="cq-reviews__list" aria-label="Change requests">
+        <div class="view-title">
+          Reviews
+          <button type="button" class="cq-reviews__refresh" title="Refresh" aria-label="Refresh the list" onClick={() => void refetch()}>
+            ↻
+          </button>
+        </div>
+        <Show when={list()?.ok === false && list()} keyed>
+          {(refused) => <p class="cq-review__error" data-testid="reviews-error">{refused.ok ? '' : refused.error}</p>}
+        </Show>
+        <Show when={list()?.ok && groups().length === 0}>
+          <p class="cq-review__muted">No change requests yet. A designer opens one (POST /api/changes) to propose an edit.</p>
+        </Show>
+        <For each={groups()}>
+          {(group) => (
+            <section data-testid={`reviews-group-${group.state}`}>
+              <h3>
+                {group.label} <span class="cq-review__muted">({group.changes.length})</span>
+              </h3>
+              <ul>
+                <For each={group.changes}>
+                  {(change) => (
+                    <li>
+                      <button
+                        type="button"
+                        classList={{ active: selected() === change.id }}
+                        aria-current={selected() === change.id ? 'true' : undefined}
+                        data-testid={`reviews-item-${change.id}`}
+                        onClick={() => setSelected(change.id)}
+                      >
+                        <strong>{change.id}</strong> {change.title}
+                        <span class="cq-review__muted">
+                          {' '}
+                          by {change.author} · {STATE_LABEL[change.state]}
+                        </span>
+                      </button>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          )}
+        </For>
+      </nav>
+      <div class="cq-reviews__page">
+        <Show when={selected()} keyed fallback={<p class="cq-review__muted cq-reviews__hint">Choose a change request to review it.</p>}>
+          {(id) => (
+            <ReviewPage id={id} changes={changes} simulations={props.simulations} account={account} publishedFiles={publishedFiles} dark={props.dark} onChanged={() => void refetch()} />
+          )}
+        </Show>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The reviews feature without its views: the change-requests client and the
+ * review page's model (groups by state, the review buttons with governance's
+ * reasons, approvals, evidence, validation of the change's content).
+ * DOM-free, so Node tests and other code can use it.
+ */
+export {
+  HttpChangesApi,
+  changeSimulations,
+  isChangeState,
+  type Answer,
+  type ChangeDetails,
+  type ChangeEvidence,
+  type ChangeState,
+  type ChangeSummary,
+  type ChangesApi,
+  type FileDiff,
+  type Refused,
+  type ReviewVerb,
+} from './changesApi.ts';
+export {
+  REVIEW_VERBS,
+  STATE_LABEL,
+  STATE_ORDER,
+  VERB_LABEL,
+  approvalsView,
+  evidenceView,
+  groupByState,
+  overlay,
+  rationaleProblem,
+  reviewControls,
+  sentence,
+  validateChange,
+  type ApprovalRow,
+  type ApprovalsView,
+  type ChangeValidation,
+  type EvidenceView,
+  type ReviewControl,
+  type ReviewControls,
+  type StateGroup,
+} from './reviewModel.ts';

@@ -1,0 +1,152 @@
+/**
+ * The Reviews view in a real browser against `colloquy serve --demo`: dana,
+ * the designer, opens a change request through the API with an edit to a
+ * low-risk flow (branch_finder), submits it and runs its simulation; omar,
+ * the operations manager, opens Reviews, sees the change in review, the
+ * diff editor with both versions, the validation, the evidence and the
+ * behaviour diff against the published version, approves with a rationale,
+ * and the state shows approved (on the page and on the server, with his
+ * rationale in the audit-backed details). dana, the author, sees Approve
+ * disabled with governance's sentence, and the server refuses her anyway
+ * when she asks, the page showing that refusal word for word.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
+
+const FLOW = 'flows/branch_finder.flow.yaml';
+const OLD_TEXT = 'Shows the nearest branches to a town or postcode';
+const NEW_TEXT = 'Finds the nearest branches to a town or postcode';
+/** Small and passing on the example workspace (every case passes with the lexical recognizer). */
+const RUN = { generators: ['noise'], perIntent: 3, seed: 'reviews-e2e' };
+const DESIGNER_REFUSAL = 'Your role (designer) may not review change requests; that needs one of the roles ops_manager, rai_lead.';
+const RATIONALE = 'Wording only in a low-risk flow; scripted tests and generated cases pass, no behaviour changes.';
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function openReview(page: Page, id: string): Promise<void> {
+  await page.getByTestId('status-connection').and(page.locator('[data-state="online"]')).waitFor({ timeout: 30_000 });
+  await page.getByTestId('activity-reviews').click();
+  await page.getByTestId('reviews-view').waitFor();
+  await page.getByTestId(`reviews-group-in_review`).getByTestId(`reviews-item-${id}`).click();
+  await page.getByTestId('review-page').waitFor();
+  await page.locator('[data-testid="review-state"]').waitFor();
+}
+
+describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change request in the studio', () => {
+  let studio: StudioSession;
+  let id: string;
+  beforeAll(async () => {
+    studio = await openStudio({ signInAs: DEMO_ACCOUNTS.ops_manager });
+    const dana = (path: string, init?: RequestInit) => studio.serverFetch(path, init, DEMO_ACCOUNTS.designer);
+    const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await dana('/api/changes', json({ title: 'Clearer branch finder description' }));
+    expect(created.status).toBe(201);
+    ({ id } = (await created.json()) as { id: string });
+    const file = (await (await dana(`/api/changes/${id}/files?path=${encodeURIComponent(FLOW)}`)).json()) as { content: string };
+    expect(file.content).toContain(OLD_TEXT);
+    const edited = await dana(`/api/changes/${id}/files`, { ...json({ path: FLOW, content: file.content.replace(OLD_TEXT, NEW_TEXT) }), method: 'PUT' });
+    expect(edited.status).toBe(200);
+    expect((await dana(`/api/changes/${id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
+    expect((await dana(`/api/changes/${id}/simulations`, json(RUN))).status).toBe(202);
+    // The evidence of the change's content, and the published run for the behaviour diff.
+    await waitFor('the evidence', async () => ((await (await dana(`/api/changes/${id}`)).json()) as { evidence: unknown }).evidence ?? undefined);
+    await waitFor('the behaviour diff', async () => ((await dana(`/api/changes/${id}/behaviour-diff`)).status === 200 ? true : undefined));
+  }, 180_000);
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('shows omar the change in review with the diff editor, the validation, the evidence and the behaviour diff', async () => {
+    const { page } = studio;
+    await openReview(page, id);
+    expect(await page.getByTestId('review-state').getAttribute('data-state')).toBe('in_review');
+    // Monaco's diff editor with the published version on one side and the change's on the other
+    const diff = page.getByTestId(`review-diff-${FLOW}`);
+    await diff.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
+    const sides = (await diff.locator('.monaco-editor .view-lines').allInnerTexts()).map((t) => t.replaceAll('\u00a0', ' '));
+    expect(sides).toHaveLength(2);
+    expect(sides[0]).toContain(OLD_TEXT);
+    expect(sides[1]).toContain(NEW_TEXT);
+    expect(await diff.locator('.line-insert, .char-insert').count()).toBeGreaterThan(0);
+    // core's validation of the change's content, in the browser
+    expect(await page.getByTestId('review-validation-summary').textContent()).toBe('No problems in the change’s content.');
+    // The server's evidence: the gates' figures and its verdict
+    const verdict = page.getByTestId('review-evidence-verdict');
+    expect(await verdict.getAttribute('data-ok')).toBe('true');
+    const evidence = await page.getByTestId('review-evidence').innerText();
+    expect(evidence).toContain('Generated cases passing');
+    expect(evidence).toMatch(/100% \(gate 95%\)/);
+    // A wording change behaves as the published version does
+    const behaviour = page.getByTestId('review-behaviour-diff');
+    await behaviour.waitFor();
+    expect(await behaviour.innerText()).toContain('No case or test behaves differently.');
+    // What is required: one operations manager, none yet
+    expect(await page.getByTestId('review-approval-ops_manager').innerText()).toContain('0 of 1');
+    expect(await page.getByTestId('review-run-simulation').isEnabled()).toBe(true);
+    await keepScreenshot(page, 'studio-review-page');
+  });
+
+  it('lets omar approve only with a rationale, and the state shows approved', async () => {
+    const { page } = studio;
+    const approve = page.getByTestId('review-approve');
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await approve.getAttribute('title')).toBe('Write why: the audit log keeps your rationale with the decision.');
+    await page.getByTestId('review-rationale').fill(RATIONALE);
+    expect(await approve.isEnabled()).toBe(true);
+    await approve.click();
+    await page.locator('[data-testid="review-state"][data-state="approved"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('review-answer').textContent()).toBe('Approve: done. The change request is approved.');
+    expect(await page.getByTestId('review-approval-ops_manager').innerText()).toContain(`omar: “${RATIONALE}”`);
+    // The list moved it too, and the server agrees
+    await page.getByTestId('reviews-group-approved').getByTestId(`reviews-item-${id}`).waitFor();
+    const details = (await (await studio.serverFetch(`/api/changes/${id}`, {}, DEMO_ACCOUNTS.ops_manager)).json()) as { state: string; approvals: { account: string; rationale: string }[] };
+    expect(details.state).toBe('approved');
+    expect(details.approvals).toEqual([expect.objectContaining({ account: 'omar', rationale: RATIONALE })]);
+    // Approving again is greyed with governance's reason
+    expect(await page.getByTestId('review-approve-reason').textContent()).toMatch(/^Approve: /);
+  });
+
+  it('shows dana, the author, Approve disabled with the reason, and the server’s own refusal when she asks anyway', async () => {
+    const context = await studio.browser.newContext({ viewport: { width: 1400, height: 850 } });
+    try {
+      const page = await context.newPage();
+      await studio.signIn(page, DEMO_ACCOUNTS.designer);
+      await page.goto(studio.url);
+      await page.getByTestId('status-connection').and(page.locator('[data-state="online"]')).waitFor({ timeout: 30_000 });
+      await page.getByTestId('activity-reviews').click();
+      await page.getByTestId(`reviews-item-${id}`).click();
+      await page.locator('[data-testid="review-state"][data-state="approved"]').waitFor();
+      await page.getByTestId('review-rationale').fill('my own change looks good');
+      for (const verb of ['approve', 'request_changes', 'reject']) {
+        const button = page.getByTestId(`review-${verb}`);
+        expect(await button.isDisabled()).toBe(true);
+        expect(await button.getAttribute('title')).toBe(DESIGNER_REFUSAL);
+      }
+      expect(await page.getByTestId('review-approve-reason').textContent()).toBe(`Approve: ${DESIGNER_REFUSAL}`);
+      // The server decides regardless: a forced request is refused, and it says why
+      const refused = await page.evaluate(async (change) => {
+        const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+        const response = await fetch(`/api/changes/${change}/actions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-colloquy-csrf': session.csrfToken },
+          body: JSON.stringify({ action: 'approve', asRole: 'designer', rationale: 'mine' }),
+        });
+        return { status: response.status, body: (await response.json()) as { error: string } };
+      }, id);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatch(/designer/);
+      await keepScreenshot(page, 'studio-review-author');
+    } finally {
+      await context.close();
+    }
+  });
+});
