@@ -115,6 +115,49 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     expect(await page.getByTestId('review-approve-reason').textContent()).toMatch(/^Approve: /);
   });
 
+  it('runs a change’s simulation from the page and follows it; evidence under the gate keeps Approve disabled with the reason', async () => {
+    const { page } = studio;
+    const dana = (path: string, init?: RequestInit) => studio.serverFetch(path, init, DEMO_ACCOUNTS.designer);
+    const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const second = (await (await dana('/api/changes', json({ title: 'Branch finder, shorter title' }))).json()) as { id: string };
+    const file = (await (await dana(`/api/changes/${second.id}/files?path=${encodeURIComponent(FLOW)}`)).json()) as { content: string };
+    await dana(`/api/changes/${second.id}/files`, { ...json({ path: FLOW, content: file.content.replace('title: Find a branch', 'title: Branches') }), method: 'PUT' });
+    expect((await dana(`/api/changes/${second.id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
+
+    await page.getByTestId('reviews-view').getByRole('button', { name: 'Refresh the list' }).click();
+    await page.getByTestId('reviews-group-in_review').getByTestId(`reviews-item-${second.id}`).click();
+    await page.locator('[data-testid="review-page"][aria-label="Review of ' + second.id + '"]').waitFor();
+    expect(await page.getByTestId('review-evidence-verdict').textContent()).toBe('No simulation of this content yet: run one (the report becomes the evidence).');
+    await page.getByTestId('review-rationale').fill('checking');
+    expect(await page.getByTestId('review-approve').getAttribute('title')).toBe('The evidence does not allow approval: no simulation report: run a simulation of this change first.');
+
+    // The Simulate tab's runner, on the change's route: progress on the events socket, then the report
+    const started = page.waitForResponse((r) => r.url().endsWith(`/api/changes/${second.id}/simulations`) && r.request().method() === 'POST');
+    await page.getByTestId('review-run-simulation').click();
+    expect((await started).status()).toBe(202);
+    const summary = page.getByTestId('review-report-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/^This run: scripted 96 of 96 passed, generated \d+ of \d+ passed \(\d+(\.\d)?%\); report [0-9a-f]{12}\.$/);
+    // With every generator the example passes under its 95 % gate (and policies fail): the verdict says so, and Approve waits
+    const verdict = page.locator('[data-testid="review-evidence-verdict"][data-ok="false"]');
+    await verdict.filter({ hasText: 'under the workspace' }).waitFor({ timeout: 15_000 });
+    expect(await verdict.textContent()).toMatch(/Generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
+    expect(await page.getByTestId('review-approve').isDisabled()).toBe(true);
+    expect(await page.getByTestId('review-approve').getAttribute('title')).toMatch(/^The evidence does not allow approval: .*generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
+    // Rejecting stays possible; the server's refusal of a now-withdrawn change is shown as it came
+    expect(await page.getByTestId('review-reject').isEnabled()).toBe(true);
+    expect((await dana(`/api/changes/${second.id}/actions`, json({ action: 'withdraw', asRole: 'designer' }))).status).toBe(200);
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/changes/${second.id}/actions`));
+    await page.getByTestId('review-reject').click();
+    const answer = await refused;
+    expect(answer.status()).toBe(409);
+    const { error } = (await answer.json()) as { error: string };
+    const shown = page.getByTestId('review-error');
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe(error);
+    await page.locator('[data-testid="review-state"][data-state="withdrawn"]').waitFor();
+  });
+
   it('shows dana, the author, Approve disabled with the reason, and the server’s own refusal when she asks anyway', async () => {
     const context = await studio.browser.newContext({ viewport: { width: 1400, height: 850 } });
     try {

@@ -50,13 +50,29 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
   // The change's simulation, followed like the Simulate tab's runs.
   const runner = new SimulationRunner(changeSimulations(props.simulations, props.changes, props.id));
   const [run, setRun] = createSignal<SimulationRunState>(runner.state);
+  let disposed = false;
   onCleanup(runner.subscribe((state) => {
     setRun(state);
-    if (state.kind === 'finished') refresh();
+    if (state.kind === 'finished') void awaitEvidence(state.report.reportHash);
   }));
   // The published run for the behaviour diff may finish after the change's: look again then.
   onCleanup(props.simulations.subscribe((notice) => notice.type === 'simulation' && notice.state === 'done' && void refetchBehaviour()));
-  onCleanup(() => runner.dispose());
+  onCleanup(() => {
+    disposed = true;
+    runner.dispose();
+  });
+  /**
+   * The server stores a finished run as evidence just after saying it is done: ask for the details
+   * until they name this report (a few times), so the verdict shown is the one on it.
+   */
+  const awaitEvidence = async (reportHash: string) => {
+    for (let attempt = 0; attempt < 20 && !disposed; attempt++) {
+      const answer = await refetchDetails();
+      if (!answer?.ok || answer.details.evidence?.reportHash === reportHash) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (!disposed) void refetchBehaviour();
+  };
   const runRefusal = () => refusalFor(props.account(), 'simulation.run');
 
   const shown = () => {
