@@ -156,6 +156,8 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     await shown.waitFor();
     expect(await shown.textContent()).toBe(error);
     await page.locator('[data-testid="review-state"][data-state="withdrawn"]').waitFor();
+    // Refusals are answers, not crashes: nothing was thrown on the page
+    expect(studio.pageProblems.filter((problem) => problem.startsWith('uncaught'))).toEqual([]);
   });
 
   it('shows dana, the author, Approve disabled with the reason, and the server’s own refusal when she asks anyway', async () => {
