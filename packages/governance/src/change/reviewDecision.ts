@@ -70,8 +70,8 @@ export function decide(actor: Actor, change: ChangeSnapshot, request: ActionRequ
   let event: ChangeEvent = action === 'approve' ? 'approvals_complete' : action;
   if (action === 'approve') {
     if (change.state !== 'in_review') {
-      const moved = transition(change.state, 'approvals_complete');
-      return refuse(409, moved.ok ? 'only a change request in review can be approved' : moved.reason.replace('approved', 'approved again'));
+      const state = change.state.replace('_', ' ');
+      return refuse(409, change.state === 'approved' ? 'this version of the change request is already approved' : `only a change request in review can be approved; this one is ${state}`);
     }
     if (change.approvals.some((a) => a.account === actor.account && a.contentHash === change.contentHash)) return refuse(409, `${actor.account} has already approved this version of the change`);
     const verdict = evidenceVerdict(request.evidence, change.contentHash, context.gates);

@@ -97,7 +97,7 @@ describe('the review buttons', () => {
 
   it('refuses every review outside review, and a second approval by the same person', () => {
     const draft = refusals(reviewControls(omar, details({ state: 'draft' })));
-    expect(draft.approve).toBe('A change request that is draft cannot be approved again; it can be: edited, submitted, withdrawn.');
+    expect(draft.approve).toBe('Only a change request in review can be approved; this one is draft.');
     expect(draft.reject).toMatch(/^[A-Z].*\.$/);
     const given = [{ account: 'omar', role: 'ops_manager' as const, contentHash: HASH, rationale: 'fine' }];
     expect(refusals(reviewControls({ name: 'omar', roles: ['ops_manager', 'rai_lead'] }, details({ approvals: given }))).approve).toBe('Omar has already approved this version of the change.');
