@@ -270,7 +270,7 @@ describe('change requests (real server, real files, real audit log)', { timeout:
       ['viewer opening', () => t.api('/api/changes', { method: 'POST', json: { title: 'mine' }, as: 'vic' }), 403, /viewer/i, { action: 'auth.denied' }],
       ['viewer submitting', () => act(t, id, 'submit', 'vic', 'viewer'), 403, /a viewer cannot submit/i, { action: 'auth.denied', change: id, details: { action: 'submit', status: 403 } as never }],
       // Illegal transitions.
-      ['approving a draft', () => act(t, id, 'approve', 'omar', 'ops_manager', 'fine'), 409, /cannot be approved/i, { action: 'change.refused', change: id }],
+      ['approving a draft', () => act(t, id, 'approve', 'omar', 'ops_manager', 'fine'), 409, /only a change request in review can be approved; this one is draft/i, { action: 'change.refused', change: id }],
       ['publishing a draft', () => act(t, id, 'publish', 'omar', 'ops_manager'), 409, /approvals it needs are not complete/i, { action: 'change.refused', change: id }],
       ['rejecting a draft', () => act(t, id, 'reject', 'omar', 'ops_manager', 'no'), 409, /cannot be rejected/i, { action: 'change.refused' }],
       ['someone else withdrawing', () => act(t, id, 'withdraw', 'dana', 'designer'), 403, /only the author/i, { action: 'auth.denied' }],
