@@ -3,7 +3,8 @@
  * the validation of the change's content, the simulation evidence (the
  * server's verdict, the report of a run started here, the behaviour diff
  * against the published version), the approvals required and given, and
- * approve / request changes / reject with a rationale.
+ * approve / request changes / reject with a rationale; and the change
+ * request's own moves (submit, withdraw, publish) for whoever may take them.
  *
  * The page only reflects the server: buttons are greyed with governance's
  * sentence (reviewModel.ts) and every refusal the server sends is shown word
@@ -21,9 +22,9 @@ import type { SimulationsApi } from '../../api/SimulationsApi.ts';
 import type { Account } from '../../state/permissions.ts';
 import { refusalFor } from '../../state/permissions.ts';
 import { SimulationRunner, describeRun, isBusy, runProgress, type SimulationRunState } from '../simulate/headless.ts';
-import { changeSimulations, type ChangesApi, type ReviewVerb } from './changesApi.ts';
+import { changeSimulations, type ChangesApi, type LifecycleVerb, type ReviewVerb } from './changesApi.ts';
 import { FileDiffEditor } from './FileDiffEditor.tsx';
-import { STATE_LABEL, VERB_LABEL, approvalsView, evidenceView, rationaleProblem, reviewControls, validateChange } from './reviewModel.ts';
+import { LIFECYCLE_LABEL, STATE_LABEL, VERB_LABEL, approvalsView, evidenceView, lifecycleControls, rationaleProblem, reviewControls, validateChange } from './reviewModel.ts';
 
 export interface ReviewPageProps {
   readonly id: string;
@@ -90,7 +91,7 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
   const [rationale, setRationale] = createSignal('');
   const [asRole, setAsRole] = createSignal<Role>();
   const [sending, setSending] = createSignal(false);
-  const [answer, setAnswer] = createSignal<{ readonly ok: boolean; readonly text: string }>();
+  const [answer, setAnswer] = createSignal<{ readonly ok: boolean; readonly text: string; readonly conflicts?: readonly string[] }>();
   const controls = createMemo(() => {
     const change = shown();
     return change ? reviewControls(props.account(), change, asRole()) : undefined;
@@ -107,6 +108,22 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
       setRationale('');
       props.onChanged();
     } else setAnswer({ ok: false, text: result.error });
+    refresh();
+  };
+  const moves = createMemo(() => {
+    const change = shown();
+    return change ? lifecycleControls(props.account(), change) : [];
+  });
+  const move = async (verb: LifecycleVerb, role: Role) => {
+    if (sending()) return;
+    setSending(true);
+    setAnswer(undefined);
+    const result = await props.changes.act(props.id, verb, role);
+    setSending(false);
+    if (result.ok) {
+      setAnswer({ ok: true, text: `${LIFECYCLE_LABEL[verb]}: done. The change request is ${STATE_LABEL[result.change.state].toLowerCase()}.` });
+      props.onChanged();
+    } else setAnswer({ ok: false, text: result.error, ...(result.conflicts ? { conflicts: result.conflicts } : {}) });
     refresh();
   };
 
@@ -129,7 +146,7 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
                 <p class="cq-review__warn">The published workspace changed since this change request was opened: its content is the change merged onto the new version.</p>
               </Show>
               <Show when={change().conflicts.length > 0}>
-                <p class="cq-review__warn">Conflicts with the published workspace: {change().conflicts.join(', ')}</p>
+                <p class="cq-review__warn" data-testid="review-change-conflicts">Conflicts with the published workspace: {change().conflicts.join(', ')}</p>
               </Show>
             </header>
 
@@ -268,6 +285,30 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
               </Show>
             </section>
 
+            <Show when={moves().length > 0}>
+              <section class="cq-review__section" aria-label="Change request" data-testid="review-lifecycle">
+                <h3>The change request</h3>
+                <div class="cq-review__toolbar">
+                  <For each={moves()}>
+                    {(m) => (
+                      <button type="button" data-testid={`review-${m.verb}`} disabled={sending() || m.refusal !== undefined} title={m.refusal ?? `${LIFECYCLE_LABEL[m.verb]} as ${m.asRole}`} onClick={() => void move(m.verb, m.asRole)}>
+                        {LIFECYCLE_LABEL[m.verb]}
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <ul class="cq-review__list">
+                  <For each={moves().filter((m) => m.refusal !== undefined)}>
+                    {(m) => (
+                      <li data-testid={`review-${m.verb}-reason`}>
+                        {LIFECYCLE_LABEL[m.verb]}: {m.refusal}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            </Show>
+
             <section class="cq-review__section cq-review__decide" aria-label="Decision">
               <h3>Your decision</h3>
               <Show when={(controls()?.roles.length ?? 0) > 1}>
@@ -308,6 +349,13 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
                   <p data-testid={a().ok ? 'review-answer' : 'review-error'} classList={{ 'cq-review__error': !a().ok }} role="status">
                     {a().text}
                   </p>
+                )}
+              </Show>
+              <Show when={answer()?.conflicts}>
+                {(conflicts) => (
+                  <ul class="cq-review__list" data-testid="review-conflicts">
+                    <For each={conflicts()}>{(path) => <li>{path}</li>}</For>
+                  </ul>
                 )}
               </Show>
             </section>

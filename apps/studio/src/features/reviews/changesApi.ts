@@ -45,8 +45,11 @@ export interface FileDiff {
   readonly after: string | null;
 }
 
-/** The review actions a reviewer takes on this page (submit, publish and withdraw are others'). */
+/** The review actions a reviewer takes on this page (they need a rationale). */
 export type ReviewVerb = 'approve' | 'request_changes' | 'reject';
+/** The change request's own moves: the author's submit and withdraw, the operations manager's publish. */
+export type LifecycleVerb = 'submit' | 'withdraw' | 'publish';
+export type ChangeAction = ReviewVerb | LifecycleVerb;
 
 export type Answer<T> = ({ readonly ok: true } & T) | Refused;
 export interface Refused {
@@ -54,6 +57,8 @@ export interface Refused {
   /** 0 when the server could not be reached or answered something this studio does not understand. */
   readonly status: number;
   readonly error: string;
+  /** The files the server names when it refuses a publish over files the published workspace changed. */
+  readonly conflicts?: readonly string[];
 }
 
 export interface ChangesApi {
@@ -62,7 +67,8 @@ export interface ChangesApi {
   diff(id: string): Promise<Answer<{ readonly files: readonly FileDiff[] }>>;
   /** 404 until a simulation of the change's current content and the published one are both done. */
   behaviourDiff(id: string): Promise<Answer<{ readonly diff: BehaviourDiff }>>;
-  act(id: string, action: ReviewVerb, asRole: string, rationale: string): Promise<Answer<{ readonly change: ChangeSummary }>>;
+  /** `rationale` is required for the review verbs and optional for the others. */
+  act(id: string, action: ChangeAction, asRole: string, rationale?: string): Promise<Answer<{ readonly change: ChangeSummary }>>;
   /** Starts the simulation of the change's content (its evidence); followed like any run. */
   simulate(id: string, request: SimulationRequest): Promise<Answer<{ readonly id: string; readonly state: SimulationState }>>;
 }
@@ -110,8 +116,8 @@ export class HttpChangesApi implements ChangesApi {
     return { ok: true, diff: diff as BehaviourDiff };
   }
 
-  async act(id: string, action: ReviewVerb, asRole: string, rationale: string): Promise<Answer<{ change: ChangeSummary }>> {
-    const answer = await this.call('POST', `${changePath(id)}/actions`, { action, asRole, rationale });
+  async act(id: string, action: ChangeAction, asRole: string, rationale?: string): Promise<Answer<{ change: ChangeSummary }>> {
+    const answer = await this.call('POST', `${changePath(id)}/actions`, { action, asRole, ...(rationale === undefined ? {} : { rationale }) });
     if (!answer.ok) return answer;
     return isSummary(answer.body) ? { ok: true, change: answer.body } : malformed('POST /api/changes/:id/actions');
   }
@@ -139,8 +145,13 @@ export class HttpChangesApi implements ChangesApi {
     }
     const parsed: unknown = await response.json().catch(() => undefined);
     if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
-    const error = (parsed as { error?: unknown } | undefined)?.error;
-    return { ok: false, status: response.status, error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.` };
+    const { error, conflicts } = (parsed ?? {}) as { error?: unknown; conflicts?: unknown };
+    return {
+      ok: false,
+      status: response.status,
+      error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.`,
+      ...(Array.isArray(conflicts) && conflicts.every((c) => typeof c === 'string') ? { conflicts } : {}),
+    };
   }
 }
 

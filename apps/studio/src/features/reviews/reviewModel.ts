@@ -1,7 +1,7 @@
 /**
  * What the Reviews view shows, computed without the DOM (tested in Node):
- * change requests grouped by state, the review buttons with why each is
- * disabled, the approvals required and given, the evidence in words, and
+ * change requests grouped by state, the review buttons and the change's own
+ * moves (submit, withdraw, publish) with why each is disabled, the approvals required and given, the evidence in words, and
  * the validation of the change's content.
  *
  * Nothing here decides anything: the disabled reasons are governance's own
@@ -11,9 +11,9 @@
  * request, and its answer is shown as it is.
  */
 import { validateWorkspace, type Diagnostic } from '@colloquy/core';
-import { decide, isRole, rolesFor, type Role } from '@colloquy/governance';
+import { decide, isRole, rolesFor, type Permission, type Role } from '@colloquy/governance';
 import { refusalFor, type Account } from '../../state/permissions.ts';
-import type { ChangeDetails, ChangeState, ChangeSummary, FileDiff, ReviewVerb } from './changesApi.ts';
+import type { ChangeDetails, ChangeState, ChangeSummary, FileDiff, LifecycleVerb, ReviewVerb } from './changesApi.ts';
 
 /** The order of the list: what needs a reviewer first, what is over last. */
 export const STATE_ORDER: readonly ChangeState[] = ['in_review', 'changes_requested', 'approved', 'draft', 'published', 'rejected', 'withdrawn'];
@@ -85,6 +85,54 @@ export function reviewControls(account: Account | undefined, change: ChangeDetai
     return { verb, refusal: decision.ok ? undefined : sentence(decision.reason) };
   });
   return { roles, asRole: role, controls };
+}
+
+export const LIFECYCLE_VERBS: readonly LifecycleVerb[] = ['submit', 'withdraw', 'publish'];
+
+export const LIFECYCLE_LABEL: Readonly<Record<LifecycleVerb, string>> = { submit: 'Submit for review', withdraw: 'Withdraw', publish: 'Publish' };
+
+export interface LifecycleControl {
+  readonly verb: LifecycleVerb;
+  /** The role the request is sent in (the first role the account holds that may take the action). */
+  readonly asRole: Role;
+  /** Why the server would refuse it now; undefined when it would hear it. */
+  readonly refusal: string | undefined;
+}
+
+/** Who may take each move at all: submit and publish by permission, withdraw by the author alone (governance's rule). */
+const LIFECYCLE_PERMISSION: Readonly<Record<LifecycleVerb, Permission | undefined>> = { submit: 'change.submit', withdraw: undefined, publish: 'change.publish' };
+
+/**
+ * The change request's own moves for `account` on `change`: submit for a role that may submit
+ * (a designer), withdraw for its author, publish for an operations manager. A move is listed only
+ * for someone who may ever take it; listed moves carry governance's `decide`
+ * sentence when the state, the approvals or the server's named conflicts would refuse them now.
+ */
+export function lifecycleControls(account: Account | undefined, change: ChangeDetails): LifecycleControl[] {
+  if (!account) return [];
+  const held = account.roles.filter(isRole);
+  const controls: LifecycleControl[] = [];
+  for (const verb of LIFECYCLE_VERBS) {
+    const permission = LIFECYCLE_PERMISSION[verb];
+    if (permission ? refusalFor(account, permission) !== undefined : account.name !== change.author) continue;
+    const asRole = permission ? rolesFor(held, permission)[0] : held[0];
+    if (!asRole) continue;
+    const decision = decide(
+      { account: account.name, roles: held },
+      { author: change.author, state: change.state, contentHash: change.contentHash, approvals: change.approvals },
+      { action: verb, asRole },
+      { required: change.required, gates: { minGeneratedPassRate: change.evidence?.minGeneratedPassRate ?? 0 } },
+    );
+    let refusal = decision.ok ? undefined : sentence(decision.reason);
+    if (!refusal && verb === 'publish' && change.conflicts.length > 0) refusal = conflictsSentence(change.conflicts);
+    controls.push({ verb, asRole, refusal });
+  }
+  return controls;
+}
+
+/** The server's conflicts in a sentence: files the published workspace changed since the change first touched them. */
+export function conflictsSentence(conflicts: readonly string[]): string {
+  return `The published version of ${conflicts.join(', ')} changed since this change request first touched ${conflicts.length === 1 ? 'it' : 'them'}: publishing would overwrite that.`;
 }
 
 /** Why the form may not be sent yet: a rationale is required (the audit log keeps it). */

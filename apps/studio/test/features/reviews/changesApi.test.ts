@@ -44,6 +44,17 @@ describe('HttpChangesApi', () => {
     expect(await missing.behaviourDiff('CR-9')).toEqual({ ok: false, status: 404, error: 'CR-9 has no behaviour diff yet: …' });
   });
 
+  it('sends submit, withdraw and publish without a rationale, and passes on the conflicts a refused publish names', async () => {
+    const { api, sent } = recording(() => json(200, SUMMARY));
+    await api.act('CR-3', 'submit', 'designer');
+    expect(sent[0]!.body).toEqual({ action: 'submit', asRole: 'designer' });
+    const error = 'the published version of `flows/a.flow.yaml` changed since this change request first touched it: …';
+    const { api: refusing } = recording(() => json(409, { error, conflicts: ['flows/a.flow.yaml'] }));
+    expect(await refusing.act('CR-3', 'publish', 'ops_manager')).toEqual({ ok: false, status: 409, error, conflicts: ['flows/a.flow.yaml'] });
+    const { api: odd } = recording(() => json(409, { error, conflicts: [3] }));
+    expect(await odd.act('CR-3', 'publish', 'ops_manager')).toEqual({ ok: false, status: 409, error });
+  });
+
   it('starts an evidence run without `flow` (evidence covers the whole workspace)', async () => {
     const { api, sent } = recording(() => json(202, { id: 'sim-1', state: 'queued' }));
     expect(await api.simulate('CR-3', { perIntent: 3, seed: 's', flow: 'card_lost' })).toEqual({ ok: true, id: 'sim-1', state: 'queued' });

@@ -14,7 +14,9 @@ import {
   approvalsView,
   changeSimulations,
   evidenceView,
+  conflictsSentence,
   groupByState,
+  lifecycleControls,
   overlay,
   rationaleProblem,
   reviewControls,
@@ -121,6 +123,41 @@ describe('the review buttons', () => {
     expect(rationaleProblem('  ')).toBe('Write why: the audit log keeps your rationale with the decision.');
     expect(rationaleProblem('x'.repeat(10_001))).toBe('At most 10,000 characters.');
     expect(rationaleProblem('Reads better; evidence passes.')).toBeUndefined();
+  });
+});
+
+describe('the change request’s own moves', () => {
+  const dana = { name: 'dana', roles: ['designer'] };
+  const moves = (account: Parameters<typeof lifecycleControls>[0], change: ChangeDetails) => Object.fromEntries(lifecycleControls(account, change).map((c) => [c.verb, c.refusal ?? 'open']));
+  const approved = [{ account: 'omar', role: 'ops_manager' as const, contentHash: HASH, rationale: 'fine' }];
+
+  it('offers the author submit and withdraw on a draft, with governance’s sentence where the state refuses', () => {
+    expect(moves(dana, details({ state: 'draft' }))).toEqual({ submit: 'open', withdraw: 'open' });
+    const inReview = moves(dana, details());
+    expect(inReview.withdraw).toBe('open');
+    expect(inReview.submit).toMatch(/^[A-Z].*in review.*\.$/);
+    expect(lifecycleControls(dana, details({ state: 'draft' })).map((c) => c.asRole)).toEqual(['designer', 'designer']);
+  });
+
+  it('offers another designer submit but not withdraw (the author’s alone), and nothing to a viewer, an admin or nobody', () => {
+    expect(moves({ name: 'dora', roles: ['designer'] }, details({ state: 'draft' }))).toEqual({ submit: 'open' });
+    expect(lifecycleControls({ name: 'vic', roles: ['viewer'] }, details())).toEqual([]);
+    expect(lifecycleControls({ name: 'ada', roles: ['admin'] }, details())).toEqual([]);
+    expect(lifecycleControls(undefined, details())).toEqual([]);
+  });
+
+  it('offers an operations manager publish, disabled until the approvals are complete', () => {
+    expect(moves(omar, details())).toEqual({ publish: 'The approvals it needs are not complete for its current content.' });
+    expect(moves({ name: 'rita', roles: ['rai_lead'] }, details())).toEqual({});
+    expect(moves(omar, details({ state: 'approved', approvals: approved }))).toEqual({ publish: 'open' });
+    expect(lifecycleControls(omar, details({ state: 'approved', approvals: approved }))[0]!.asRole).toBe('ops_manager');
+    expect(moves(omar, details({ state: 'published', approvals: approved })).publish).toMatch(/^[A-Z].*published.*\.$/);
+  });
+
+  it('keeps publish disabled over the conflicts the server names', () => {
+    const conflicted = { ...details({ state: 'approved', approvals: approved }), conflicts: ['flows/a.flow.yaml', 'agent.yaml'] };
+    expect(moves(omar, conflicted).publish).toBe('The published version of flows/a.flow.yaml, agent.yaml changed since this change request first touched them: publishing would overwrite that.');
+    expect(conflictsSentence(['x.yaml'])).toMatch(/first touched it:/);
   });
 });
 
