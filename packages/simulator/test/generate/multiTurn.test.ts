@@ -11,7 +11,7 @@ import {
   type MultiTurnKind,
 } from '@colloquy/simulator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AGENT } from '../support/bank.ts';
+import { AGENT, BALANCE } from '../support/bank.ts';
 import { exampleWorkspace } from '../support/exampleWorkspace.ts';
 import { exactNlu, loadWorkspace, yaml } from '../support/workspace.ts';
 import { examplesByIntent, expectSeeded } from './helpers.ts';
@@ -81,20 +81,7 @@ const FILES = {
         say: Done.
         end: resolved
   `,
-  'flows/balance.flow.yaml': yaml`
-    kind: flow
-    version: 1
-    id: balance
-    title: Balance
-    intents:
-      check_balance:
-        examples: [what is my balance]
-    start: tell
-    nodes:
-      tell:
-        say: Your balance is 100 EUR.
-        end: answered
-  `,
+  'flows/balance.flow.yaml': BALANCE,
   'flows/feedback.flow.yaml': yaml`
     kind: flow
     version: 1

@@ -17,7 +17,7 @@ import {
   type GeneratedCase,
 } from '@colloquy/simulator';
 import { describe, expect, it } from 'vitest';
-import { AGENT } from '../support/bank.ts';
+import { AGENT, BALANCE } from '../support/bank.ts';
 import { exactNlu, loadWorkspace, yaml } from '../support/workspace.ts';
 
 const TODAY = '2026-01-01';
@@ -51,20 +51,7 @@ function cardWorkspace(retries: number) {
         to_agent:
           handoff: { queue: cards, reason: no digits }
     `,
-    'flows/balance.flow.yaml': yaml`
-      kind: flow
-      version: 1
-      id: balance
-      title: Balance
-      intents:
-        check_balance:
-          examples: [what is my balance]
-      start: tell
-      nodes:
-        tell:
-          say: Your balance is 100 EUR.
-          end: answered
-    `,
+    'flows/balance.flow.yaml': BALANCE,
   });
 }
 
