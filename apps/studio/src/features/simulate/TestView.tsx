@@ -14,6 +14,7 @@ import type { Range } from '@colloquy/core';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { describeSummary, testResultsByFile, type TestResultView } from './testResults.ts';
 import type { CoverageByFlow } from './flowCoverage.ts';
+import { CoverageRow } from './CoverageRow.tsx';
 import { runWorkspaceTests, type TestRunOutcome, type TestRunProgress } from './testRun.ts';
 import { createIncrementalValidation, filesChanged, rangeAtLineColumn, type WorkspaceFiles } from './workspaceSource.ts';
 import './simulate.css';
@@ -181,30 +182,7 @@ export function TestView(props: TestViewProps): JSX.Element {
                 </thead>
                 <tbody>
                   <For each={Object.values(f().coverage)}>
-                    {(flow) => (
-                      <tr data-testid={`coverage-${flow.flow}`}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            class="cq-sim__link"
-                            title={flow.neverReachedNodes.length > 0 ? `Never reached: ${flow.neverReachedNodes.join(', ')}` : 'Every node reached'}
-                            onClick={() => revealAt(flow.path, rangeAtLineColumn(props.files().get(flow.path) ?? '', 1, 1))}
-                          >
-                            {flow.flow}
-                          </button>
-                        </th>
-                        <td class="cq-tests__num">
-                          {flow.counts.nodes.covered}/{flow.counts.nodes.total}
-                        </td>
-                        <td class="cq-tests__num">
-                          {flow.counts.transitions.covered}/{flow.counts.transitions.total}
-                        </td>
-                        <td class="cq-tests__num">
-                          {flow.counts.intents.covered}/{flow.counts.intents.total}
-                        </td>
-                        <td class="cq-tests__num">{flow.counts.overall.percent}%</td>
-                      </tr>
-                    )}
+                    {(flow) => <CoverageRow flow={flow} testIdPrefix="coverage-" numberClass="cq-tests__num" onOpen={(path) => revealAt(path, rangeAtLineColumn(props.files().get(path) ?? '', 1, 1))} />}
                   </For>
                 </tbody>
               </table>

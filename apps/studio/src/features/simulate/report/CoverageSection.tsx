@@ -6,6 +6,7 @@
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { CoverageByFlow } from '../flowCoverage.ts';
+import { CoverageRow } from '../CoverageRow.tsx';
 
 export function CoverageSection(props: {
   readonly coverage: CoverageByFlow | undefined;
@@ -36,30 +37,7 @@ export function CoverageSection(props: {
             </thead>
             <tbody>
               <For each={Object.values(coverage())}>
-                {(flow) => (
-                  <tr data-testid={`simulation-coverage-${flow.flow}`}>
-                    <th scope="row">
-                      <button
-                        type="button"
-                        class="cq-sim__link"
-                        title={flow.neverReachedNodes.length > 0 ? `Never reached: ${flow.neverReachedNodes.join(', ')}` : 'Every node reached'}
-                        onClick={() => props.onOpenFlow(flow.path)}
-                      >
-                        {flow.flow}
-                      </button>
-                    </th>
-                    <td class="cq-report__num">
-                      {flow.counts.nodes.covered}/{flow.counts.nodes.total}
-                    </td>
-                    <td class="cq-report__num">
-                      {flow.counts.transitions.covered}/{flow.counts.transitions.total}
-                    </td>
-                    <td class="cq-report__num">
-                      {flow.counts.intents.covered}/{flow.counts.intents.total}
-                    </td>
-                    <td class="cq-report__num">{flow.counts.overall.percent}%</td>
-                  </tr>
-                )}
+                {(flow) => <CoverageRow flow={flow} testIdPrefix="simulation-coverage-" numberClass="cq-report__num" onOpen={props.onOpenFlow} />}
               </For>
             </tbody>
           </table>
