@@ -3,6 +3,7 @@
  * studio codes against (documented in docs/reference/server-api.md). One JSON
  * object per message, tagged by `type`.
  */
+import type { ChangeState } from '@colloquy/governance';
 
 export interface WorkspaceInfo {
   /** The agent's `name` from agent.yaml, or the workspace folder's name. */
@@ -34,4 +35,24 @@ export interface SimulationEvent {
   readonly error?: string;
 }
 
-export type ServerEvent = { readonly type: 'hello'; readonly workspace: WorkspaceInfo } | FileChangeEvent | SimulationEvent;
+/** What happened to a change request: its audit record's action without the `change.` prefix. */
+export type ChangeRequestAction = 'created' | 'edited' | 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'published' | 'returned_to_review';
+
+/**
+ * A change request was created, edited, or changed state or approvals: sent once the action is
+ * recorded in the audit log and saved, so a client that asks for the change request now sees it.
+ * Studios showing the list or that change's review page ask again (GET /api/changes, /api/changes/:id).
+ */
+export interface ChangeRequestEvent {
+  readonly type: 'change';
+  readonly id: string;
+  readonly action: ChangeRequestAction;
+  /** The state after the action. */
+  readonly state: ChangeState;
+  readonly title: string;
+  readonly author: string;
+  /** Who acted: an account, or null for the server itself (approvals returned when the published workspace moved). */
+  readonly by: string | null;
+}
+
+export type ServerEvent = { readonly type: 'hello'; readonly workspace: WorkspaceInfo } | FileChangeEvent | SimulationEvent | ChangeRequestEvent;

@@ -17,6 +17,10 @@
  * Concurrency: requests about one change request run one at a time (a
  * KeyedLock on its id); publishes also one at a time (they share the
  * publish journal, and each one's conflict check must see the last one's files).
+ *
+ * Events: once an action that creates or edits a change request, or moves its state or approvals,
+ * is recorded and saved, `subscribe`rs hear a ChangeRequestEvent (the events socket passes it on,
+ * so open studios refresh their Reviews view).
  */
 import {
   approvalStatus,
@@ -40,6 +44,7 @@ import {
   type Role,
 } from '@colloquy/governance';
 import { workspaceHash, type BehaviourDiff } from '@colloquy/simulator';
+import type { ChangeRequestAction, ChangeRequestEvent } from '../events.ts';
 import type { SimulationSettings } from '../simulation/protocol.ts';
 import type { SimulationStatus } from '../simulation/SimulationRuns.ts';
 import { KeyedLock } from '../workspace/KeyedLock.ts';
@@ -113,8 +118,15 @@ const ACTION_RECORD = {
 
 export class ChangeRequests {
   private readonly lock = new KeyedLock();
+  private readonly listeners = new Set<(event: ChangeRequestEvent) => void>();
 
   constructor(private readonly options: ChangeRequestsOptions) {}
+
+  /** Hears every change request created, edited, or moved in state or approvals (after it is recorded and saved); returns the unsubscribe. */
+  subscribe(listener: (event: ChangeRequestEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   async list(): Promise<ChangeSummary[]> {
     return (await this.options.store.list()).map(summary);
@@ -125,6 +137,7 @@ export class ChangeRequests {
     const baseHash = workspaceHash(await publishedFiles(this.options.root));
     const meta = await this.options.store.create(actor.account, title.trim(), baseHash);
     await this.options.audit.append({ actor: { account: actor.account, role }, action: 'change.created', change: meta.id, details: { title: meta.title, baseHash } });
+    this.announce(meta, 'created', actor.account);
     return summary(meta);
   }
 
@@ -182,6 +195,7 @@ export class ChangeRequests {
       }
       const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
       const saved = await this.options.store.update(written, { state: decision.state, approvals: written.approvals });
+      this.announce(saved, 'edited', actor.account);
       return { ...summary(saved), path: checked, version: after };
     });
   }
@@ -231,7 +245,9 @@ export class ChangeRequests {
             ...(action === 'approve' ? { approvalsComplete: decision.status.satisfied } : {}),
           },
         });
-        return summary(await this.options.store.update(meta, { state: decision.state, approvals: decision.approvals }));
+        const saved = await this.options.store.update(meta, { state: decision.state, approvals: decision.approvals });
+        this.announce(saved, ACTION_RECORD[action].slice('change.'.length) as ChangeRequestAction, actor.account);
+        return summary(saved);
       });
     if (action !== 'publish') return run();
     // One publish at a time: a second one's conflict check must see the first one's files.
@@ -260,7 +276,7 @@ export class ChangeRequests {
           change: meta.id,
           details: { reason: `${reason}: the content changed under the approvals (evidence must be run again on the merged content)`, contentHash: content.contentHash },
         });
-        await this.options.store.update(meta, { state: moved.state, approvals: meta.approvals });
+        this.announce(await this.options.store.update(meta, { state: moved.state, approvals: meta.approvals }), 'returned_to_review', null);
       });
     }
   }
@@ -320,7 +336,7 @@ export class ChangeRequests {
         git: (git.committed ? { commit: git.commit } : { committed: false, reason: git.reason }) as JsonValue,
       },
     });
-    await this.options.store.update(published, { publication: { record: record.seq, commit: git.committed ? git.commit : null } });
+    this.announce(await this.options.store.update(published, { publication: { record: record.seq, commit: git.committed ? git.commit : null } }), 'published', person.account);
     return { ...summary(published), ...(git.committed ? { commit: git.commit } : {}) };
   }
 
@@ -348,6 +364,18 @@ export class ChangeRequests {
       paths.push(...changed);
     }
     return paths;
+  }
+
+  /** Tells the subscribers; a listener that throws (a broken socket) is logged and never stops the others or the action. */
+  private announce(meta: ChangeRequestMeta, action: ChangeRequestAction, by: string | null): void {
+    const event: ChangeRequestEvent = { type: 'change', id: meta.id, action, state: meta.state, title: meta.title, author: meta.author, by };
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.log(`colloquy server: a change request event listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** The role `actor` acts in for `permission`; refuses (403, recorded) when none of theirs has it. */

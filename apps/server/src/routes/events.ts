@@ -1,8 +1,10 @@
 /**
  * `GET /api/events`: a WebSocket that pushes workspace changes to every open
  * studio. On connect the server sends `{ type: 'hello', workspace }`, then one
- * `created` / `changed` / `deleted` event per file change, whoever made it, and
- * `simulation` events for every simulation run's state and progress.
+ * `created` / `changed` / `deleted` event per file change, whoever made it,
+ * `simulation` events for every simulation run's state and progress, and a
+ * `change` event whenever a change request is created, edited, or moves in
+ * state or approvals (after it is recorded and saved).
  *
  * Clients need to send nothing. Whatever they send is ignored without being
  * parsed, so a malformed message cannot hurt; oversized frames are refused by
@@ -49,7 +51,7 @@ const OPEN = 1;
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export function registerEventRoutes(app: FastifyInstance, { feed, simulations, sessions, info }: ServerContext): void {
+export function registerEventRoutes(app: FastifyInstance, { feed, simulations, changes, sessions, info }: ServerContext): void {
   app.route({
     method: 'GET',
     url: '/api/events',
@@ -69,12 +71,14 @@ export function registerEventRoutes(app: FastifyInstance, { feed, simulations, s
       const deliver = (event: ServerEvent) => (pending ? pending.push(event) : send(event));
       const unsubscribeFiles = feed.subscribe(deliver);
       const unsubscribeRuns = simulations.subscribe(deliver);
+      const unsubscribeChanges = changes.subscribe(deliver);
       const unsubscribeSession = sessions.onEnded(({ key, reason }) => {
         if (key === session.key) socket.close(EVENTS_CLOSE.sessionEnded, `session ended (${reason})`);
       });
       socket.on('close', () => {
         unsubscribeFiles();
         unsubscribeRuns();
+        unsubscribeChanges();
         unsubscribeSession();
       });
       socket.on('message', () => undefined);
