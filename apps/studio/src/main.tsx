@@ -74,7 +74,7 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
 
   return {
     account: () => store.state.account?.name,
-    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} onSignOut={() => void signOut()} />,
+    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} serverEvents={serverEvents} onSignOut={() => void signOut()} />,
     onSignedIn(again) {
       // Signed in again after the session ended (maybe as someone else): their roles, a new socket, a fresh file list.
       store.setAccount({ name: again.account, roles: again.roles });

@@ -9,6 +9,7 @@
  * refused. It tells `onSessionEnded` and waits for `restart()` (after the
  * next sign-in).
  */
+import { isChangeRequestEvent } from './changeRequestEvents.ts';
 import { isSimulationState } from './SimulationsApi.ts';
 import type { ServerEvent } from './StudioApi.ts';
 
@@ -46,6 +47,7 @@ function isServerEvent(value: unknown): value is ServerEvent {
     const { id, state, done, total } = value as { id?: unknown; state?: unknown; done?: unknown; total?: unknown };
     return typeof id === 'string' && isSimulationState(state) && typeof done === 'number' && typeof total === 'number';
   }
+  if (type === 'change') return isChangeRequestEvent(value);
   return (type === 'created' || type === 'changed' || type === 'deleted') && typeof (value as { path?: unknown }).path === 'string';
 }
 

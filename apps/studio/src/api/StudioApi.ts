@@ -3,6 +3,8 @@
  * Expected failures are results, not exceptions: a save answers `conflict`
  * (409, with the version on disk) or `error` with the server's own sentence.
  */
+import type { ChangeRequestEvent } from './changeRequestEvents.ts';
+
 export interface WorkspaceInfo {
   readonly name: string;
   readonly fileCount: number;
@@ -43,7 +45,8 @@ export type ServerEvent =
   | { readonly type: 'created'; readonly path: string; readonly version: string }
   | { readonly type: 'changed'; readonly path: string; readonly version: string }
   | { readonly type: 'deleted'; readonly path: string }
-  | SimulationEvent;
+  | SimulationEvent
+  | ChangeRequestEvent;
 
 export interface StudioApi {
   workspace(): Promise<WorkspaceInfo>;

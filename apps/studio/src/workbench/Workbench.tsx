@@ -25,6 +25,7 @@ import { Notices } from './Notices.tsx';
 import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
 import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
 import type { LiveSymbolIndex } from '../features/language/index.ts';
+import type { ServerEventSource } from '../features/reviews/liveReviews.ts';
 import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 
@@ -56,6 +57,8 @@ export function Workbench(props: {
   onSignOut?: () => void;
   /** The session's fetch, for views that call the server themselves (Audit, Reviews). */
   fetch: Fetch;
+  /** The events socket's messages, for views that follow them (Reviews refreshes on `change` events). */
+  serverEvents?: ServerEventSource;
 }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
@@ -96,7 +99,7 @@ export function Workbench(props: {
   const reviews = () =>
     (reviewsView ??= runWithOwner(owner, () => (
       <Suspense fallback={<div class="empty">Loading Reviews…</div>}>
-        <ReviewsView store={props.store} simulations={props.simulations} fetcher={props.fetch} shown={reviewsShown} dark={dark()} />
+        <ReviewsView store={props.store} simulations={props.simulations} fetcher={props.fetch} shown={reviewsShown} dark={dark()} {...(props.serverEvents ? { events: props.serverEvents } : {})} />
       </Suspense>
     )));
   createEffect(on(view, (v) => v === 'audit' && setSidebarWidth((w) => Math.max(w, AUDIT_WIDTH)), { defer: true }));

@@ -13,9 +13,11 @@
  * progress from the events socket).
  *
  * Lifecycle: made per change id (the view keys it); the runner and the
- * socket subscription go with it.
+ * socket subscription go with it. When the view hears that this change
+ * request moved (`updates`, from the events socket), the details are asked
+ * for again, and the diff when its content changed.
  */
-import { For, Show, createMemo, createResource, createSignal, onCleanup, type JSX } from 'solid-js';
+import { For, Show, createEffect, createMemo, createResource, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { formatBehaviourDiff } from '@colloquy/simulator';
 import type { Role } from '@colloquy/governance';
 import type { SimulationsApi } from '../../api/SimulationsApi.ts';
@@ -36,17 +38,30 @@ export interface ReviewPageProps {
   readonly dark: boolean;
   /** Told after a review action the server accepted, so the list shows the new state. */
   readonly onChanged: () => void;
+  /** Changes each time the server says this change request moved (someone else may have acted); `content`: its files changed. */
+  readonly updates?: () => { readonly count: number; readonly content: boolean };
 }
 
 export function ReviewPage(props: ReviewPageProps): JSX.Element {
   const [details, { refetch: refetchDetails }] = createResource(() => props.id, (id) => props.changes.details(id));
-  const [diff] = createResource(() => props.id, (id) => props.changes.diff(id));
+  const [diff, { refetch: refetchDiff }] = createResource(() => props.id, (id) => props.changes.diff(id));
   const [behaviour, { refetch: refetchBehaviour }] = createResource(() => props.id, (id) => props.changes.behaviourDiff(id));
   const refresh = () => {
     // The diff is the change's own content, which nothing here alters: its editors stay as they are.
     void refetchDetails();
     void refetchBehaviour();
   };
+  createEffect(
+    on(
+      () => props.updates?.(),
+      (update) => {
+        if (!update) return;
+        refresh();
+        if (update.content) void refetchDiff();
+      },
+      { defer: true },
+    ),
+  );
 
   // The change's simulation, followed like the Simulate tab's runs.
   const runner = new SimulationRunner(changeSimulations(props.simulations, props.changes, props.id));

@@ -5,13 +5,17 @@
  * tabs and unsaved text underneath.
  *
  * Loaded lazily by the shell the first time it is shown, and kept. The list
- * is asked for again when the view is shown and after a review action.
+ * is asked for again when the view is shown, after a review action, and when
+ * the events socket says a change request was created, edited or moved
+ * (liveReviews.ts): then the open review page is asked for again too, so
+ * another person's approval shows without a reload.
  */
-import { For, Show, createEffect, createMemo, createResource, createSignal, on, type JSX } from 'solid-js';
+import { For, Show, createEffect, createMemo, createResource, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import type { SimulationsApi } from '../../api/SimulationsApi.ts';
 import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
 import { HttpChangesApi, type ChangesApi } from './changesApi.ts';
+import { followChangeRequests, type ServerEventSource } from './liveReviews.ts';
 import { ReviewPage } from './ReviewPage.tsx';
 import { STATE_LABEL, groupByState } from './reviewModel.ts';
 import './reviews.css';
@@ -26,6 +30,8 @@ export interface ReviewsViewProps {
   readonly dark: boolean;
   /** For tests and other hosts; default: the server's API through `fetcher`. */
   readonly changes?: ChangesApi;
+  /** The events socket's messages: `change` events refresh the list and the open page. */
+  readonly events?: ServerEventSource;
 }
 
 export default function ReviewsView(props: ReviewsViewProps): JSX.Element {
@@ -34,6 +40,21 @@ export default function ReviewsView(props: ReviewsViewProps): JSX.Element {
   const [list, { refetch }] = createResource(() => changes.list());
   createEffect(on(props.shown, () => void refetch(), { defer: true }));
   const [selected, setSelected] = createSignal<string>();
+  /** Bumped when the events say the open change request moved; `content`: its files too. */
+  const [pageUpdates, setPageUpdates] = createSignal({ count: 0, content: false });
+  const updatePage = (content: boolean) => setPageUpdates((last) => ({ count: last.count + 1, content }));
+  if (props.events) {
+    onCleanup(
+      followChangeRequests(props.events, {
+        list: () => void refetch(),
+        change: (id, content) => selected() === id && updatePage(content),
+        all: () => {
+          void refetch();
+          if (selected()) updatePage(true);
+        },
+      }),
+    );
+  }
   const groups = createMemo(() => {
     const answer = list();
     return answer?.ok ? groupByState(answer.changes) : [];
@@ -92,7 +113,7 @@ export default function ReviewsView(props: ReviewsViewProps): JSX.Element {
       <div class="cq-reviews__page">
         <Show when={selected()} keyed fallback={<p class="cq-review__muted cq-reviews__hint">Choose a change request to review it.</p>}>
           {(id) => (
-            <ReviewPage id={id} changes={changes} simulations={props.simulations} account={account} publishedFiles={publishedFiles} dark={props.dark} onChanged={() => void refetch()} />
+            <ReviewPage id={id} updates={pageUpdates} changes={changes} simulations={props.simulations} account={account} publishedFiles={publishedFiles} dark={props.dark} onChanged={() => void refetch()} />
           )}
         </Show>
       </div>

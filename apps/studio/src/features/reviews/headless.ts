@@ -46,3 +46,4 @@ export {
   type ReviewControls,
   type StateGroup,
 } from './reviewModel.ts';
+export { REFRESH_DELAY_MS, followChangeRequests, type ReviewRefresh, type ServerEventSource } from './liveReviews.ts';
