@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openDocumentStorage } from './index.ts';
+import { decodeRecords } from './recordFraming.ts';
+
+const CHILD = fileURLToPath(new URL('./testSupport/appendUntilKilled.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
+const NAME = 'file/flows/crash.yaml';
+const folders: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+/**
+ * Runs the appending child until it has acknowledged `acks` edits, then
+ * SIGKILLs it `delayMs` later (varying the delay varies where in its cycle the
+ * kill lands); returns the acknowledged edit numbers.
+ */
+function appendThenKill(dir: string, run: string, acks: number, delayMs: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, run], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked: number[] = [];
+    let buffered = '';
+    let stderr = '';
+    let armed = false;
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) acked.push(Number(line.replace('acked ', '')));
+      if (acked.length < acks || armed) return;
+      armed = true;
+      setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`the child stopped by itself: ${stderr}`))));
+  });
+}
+
+/** Bytes of a torn last record in the document's log, as the kill left it. */
+async function tornBytes(dir: string): Promise<number> {
+  const log = join(dir, `${createHash('sha256').update(NAME).digest('hex')}.log`);
+  return decodeRecords(new Uint8Array(await readFile(log)), 8, log).tornBytes;
+}
+
+describe('a process killed in the middle of appending live-document updates', () => {
+  it('loses no acknowledged update, and what is stored applies cleanly', { timeout: 240_000 }, async () => {
+    let dir = '';
+    let acknowledged: string[] = [];
+    let rounds = 0;
+    let tornRounds = 0;
+    // Until kills have torn a record twice (about one kill in three does), with at least 6 rounds.
+    while (rounds < 6 || (tornRounds < 2 && rounds < 30)) {
+      if (rounds % 6 === 0) {
+        // A fresh document every few rounds keeps it small; within one, each run carries on from the last.
+        const folder = await mkdtemp(join(tmpdir(), 'colloquy-live-crash-'));
+        folders.push(folder);
+        dir = join(folder, 'live');
+        acknowledged = [];
+      }
+      const run = `r${rounds}`;
+      acknowledged.push(...(await appendThenKill(dir, run, 20 + ((rounds * 17) % 50), rounds % 8)).map((n) => `[${run}-${n}]`));
+      if ((await tornBytes(dir)) > 0) tornRounds++;
+      rounds++;
+
+      // The next open cuts a torn tail off and loads the rest.
+      const storage = await openDocumentStorage(dir, NAME);
+      expect(await tornBytes(dir)).toBe(0);
+      const doc = new Y.Doc();
+      for (const update of await storage.load()) Y.applyUpdate(doc, update);
+      expect(doc.store.pendingStructs, 'every stored update applies (no missing dependencies)').toBeNull();
+      expect(doc.store.pendingDs).toBeNull();
+      const lines = doc.getText('content').toString().split('\n').slice(0, -1);
+      for (const line of lines) expect(line).toMatch(/^\[r\d+-\d+\]x{8192}$/);
+      const tokens = new Set(lines.map((line) => line.slice(0, line.indexOf(']') + 1)));
+      expect(tokens.size, 'no edit stored twice').toBe(lines.length);
+      for (const token of acknowledged) expect(tokens.has(token), `acknowledged edit ${token}`).toBe(true);
+      await storage.close();
+    }
+    expect(tornRounds, `kills that tore a record, in ${rounds} rounds`).toBeGreaterThanOrEqual(2);
+  });
+});
