@@ -12,6 +12,8 @@
  * 2. Edit-to-remote-visibility latency with 2, 10 and 50 clients on one document
  *    (collab/visibility.ts): warm-up edits first, then the measured edits in halves, bare, ours, ours,
  *    bare, so drifting load on this shared machine falls on both alike.
+ *    Beside it, the floor ours cannot go under: appending a small record and fsyncing it on the same
+ *    disk (collab/fsyncFloor.ts), since ours puts every update on disk before it relays it.
  * 3. Cold load of a 5,000-line flow: a fresh client on a freshly started server whose document is not
  *    in memory. Ours twice: reopening a document persisted on disk (update log / snapshot), and a
  *    document's first open, made on the server from the change request's file. The bare server can
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { benchFlow } from './generateWorkspace.ts';
 import { round } from './measure.ts';
 import { BenchClient, connectClients } from './collab/BenchClient.ts';
+import { fsyncFloor } from './collab/fsyncFloor.ts';
 import type { MemoryFigures, ServerKind } from './collab/serverProcess.ts';
 import { BenchWorkspace, type Target } from './collab/targets.ts';
 import { VisibilityProbe } from './collab/visibility.ts';
@@ -52,6 +55,7 @@ const CROWD = 50;
 const COLD_RUNS = 3;
 const COLD_LINES = 5000;
 const BIG = 'flows/bench_big.flow.yaml';
+const FSYNC_SAMPLES = 300;
 const firstOpenPath = (run: number) => `flows/bench_big_first_${run}.flow.yaml`;
 
 // Each y-websocket provider in Node listens for the process' exit; 100+ of them are expected here.
@@ -250,6 +254,7 @@ for (const kind of KINDS) workspaces.set(kind, await BenchWorkspace.create(kind)
 const memory: Partial<Record<ServerKind, MemoryResult>> = {};
 const latencies: LatencyResult[] = [];
 let cold: ColdResult;
+let fsync: Latency;
 try {
   const targets: Target[] = [];
   try {
@@ -262,6 +267,7 @@ try {
       console.log(`latency with ${run.clients} clients (${WARM_UP_EDITS} warm-up + ${run.edits} edits per server)…`);
       latencies.push(await measureLatency(targets, run));
     }
+    fsync = latency(await fsyncFloor(FSYNC_SAMPLES));
   } finally {
     for (const target of targets) await target.stop();
   }
@@ -293,6 +299,8 @@ for (const [label, pick] of [
   const ours = memory.ours ? pick(memory.ours) : undefined;
   rows.push([label, cell(bare, 'KiB'), cell(ours, 'KiB'), String(ratio(ours, bare) ?? '–')]);
 }
+rows.push(['append + fsync of 40 bytes: median', '', cell(fsync.medianMs, 'ms'), '(floor under ours)']);
+rows.push(['  p99', '', cell(fsync.p99Ms, 'ms'), '']);
 rows.push([`cold load, ${cold.lines} lines: first open`, cell(cold.firstOpenMs.bare, 'ms'), cell(cold.firstOpenMs.ours, 'ms'), String(ratio(cold.firstOpenMs.ours, cold.firstOpenMs.bare) ?? '–')]);
 rows.push(['  from disk (ours only)', '–', cell(cold.fromDiskMs, 'ms'), String(ratio(cold.fromDiskMs ?? undefined, cold.firstOpenMs.bare) ?? '–')]);
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
@@ -319,6 +327,7 @@ const result = {
   },
   latency: latencies.map((run) => ({ ...run, ratio: { median: ratio(run.byServer.ours?.medianMs, run.byServer.bare?.medianMs), p99: ratio(run.byServer.ours?.p99Ms, run.byServer.bare?.p99Ms) } })),
   memory,
+  fsyncFloor: fsync,
   coldLoad: cold,
   targets,
 };
