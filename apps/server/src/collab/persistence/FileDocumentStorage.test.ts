@@ -370,10 +370,21 @@ describe('live document storage', () => {
       await open(dir, 'index');
     });
 
-    it('appends after close are refused', async () => {
-      const storage = await open(await liveDir());
+    it('close waits for queued appends and compactions; appends and compactions after it are refused', async () => {
+      const dir = await liveDir();
+      const storage = await open(dir);
+      const alice = editor(1);
+      const appended = storage.append(alice.edit(0, 'queued '));
+      const compacted = storage.compact(Y.encodeStateAsUpdate(alice.doc));
       await close(storage);
-      await expect(storage.append(editor(1).edit(0, 'late'))).rejects.toThrow(/is closed/);
+      await Promise.all([appended, compacted]);
+      await expect(storage.append(alice.edit(0, 'late'))).rejects.toThrow(/is closed/);
+      await expect(storage.compact(Y.encodeStateAsUpdate(alice.doc))).rejects.toThrow(/is closed/);
+      // Closing twice does not free the name while another open holds it.
+      const again = await open(dir);
+      await storage.close();
+      await expect(openDocumentStorage(dir, 'file/flows/card_lost.yaml')).rejects.toThrow(DocumentStorageBusyError);
+      expect(textOf(await again.load())).toBe('queued ');
     });
   });
 

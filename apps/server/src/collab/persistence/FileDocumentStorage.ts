@@ -111,7 +111,12 @@ export async function openDocumentStorage(dir: string, name: string, options: St
   const key = resolve(paths.log);
   if (openLogs.has(key)) throw new DocumentStorageBusyError(`the live document ${JSON.stringify(name)} in ${dir} is already open in this process: share that storage or close it first`);
   openLogs.add(key);
-  const release = () => openLogs.delete(key);
+  let released = false;
+  // Once only: a second close must not free the name while a later open holds it.
+  const release = () => {
+    if (!released) openLogs.delete(key);
+    released = true;
+  };
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     let snapshot = await readSnapshot(paths.snapshot, name);

@@ -51,7 +51,9 @@ export class UpdateLog {
   private flushQueued = false;
   private queue: Promise<unknown> = Promise.resolve();
   private failure: Error | undefined;
+  /** No appends are taken (close was called); queued work still runs. */
   private closed = false;
+  private handleClosed = false;
 
   /** `handle` is open for appending; `bytes` and `records` describe what the file holds now. */
   constructor(
@@ -88,7 +90,10 @@ export class UpdateLog {
    * them off).
    */
   exclusive<T>(task: (log: ExclusiveLog) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => task(this.exclusiveLog));
+    const run = this.queue.then(() => {
+      if (this.handleClosed) throw new Error(`${this.file} is closed: open the document's storage again`);
+      return task(this.exclusiveLog);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -112,7 +117,10 @@ export class UpdateLog {
   async close(): Promise<void> {
     if (this.closed) return this.queue.then(() => undefined);
     this.closed = true;
-    await this.exclusive(() => this.handle.close());
+    await this.exclusive(async () => {
+      this.handleClosed = true;
+      await this.handle.close();
+    });
   }
 
   private async flush(): Promise<void> {
