@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 // monaco-editor 0.57 maps `monaco-editor/*` to `esm/vs/*`, but monaco-yaml's
 // worker manager still imports the old deep path `monaco-editor/esm/vs/...`.
 const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
+// y-monaco imports the whole editor API (`monaco-editor/esm/vs/editor/editor.api.js`); it gets our
+// trimmed Monaco instead (src/editor/monacoCore.ts re-exports that API), so there is one Monaco.
+const monacoCore = fileURLToPath(new URL('./src/editor/monacoCore.ts', import.meta.url));
 
 // The studio is a static bundle served by apps/server from apps/studio/dist.
 // In development (`pnpm --filter @colloquy/studio dev`) Vite proxies the API,
@@ -13,7 +16,10 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [solid()],
   resolve: {
-    alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${monacoEsm}$1` }],
+    alias: [
+      { find: /^monaco-editor\/esm\/vs\/editor\/editor\.api\.js$/, replacement: monacoCore },
+      { find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${monacoEsm}$1` },
+    ],
   },
   build: {
     outDir: 'dist',

@@ -4,6 +4,10 @@
  * worker, Try it's model recognizer and the events connection, and mounts the
  * workbench. Nothing else creates these; everything else receives them.
  *
+ * What the page edits comes from its URL: `?change=CR-3` is that change
+ * request (its view of the workspace, its files live: collab/, loaded after
+ * the first paint), no `?change=` the published workspace, read-only.
+ *
  * Every request goes through the session's fetch (api/SessionClient.ts): it
  * adds the CSRF token to state-changing requests, and a 401 from any of them
  * means the session ended. Then the sign-in form shows over the workbench,
@@ -11,7 +15,11 @@
  */
 import { createSignal, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
-import { HttpStudioApi } from './api/StudioApi.ts';
+import { HttpStudioApi, type StudioApi } from './api/StudioApi.ts';
+import { ChangeRequestApi } from './api/ChangeRequestApi.ts';
+import { ChangeWorkspaceApi } from './api/ChangeWorkspaceApi.ts';
+import { changeFromSearch, changeHref } from './collab/rooms.ts';
+import type { LiveChange } from './collab/LiveChange.ts';
 import { EventsConnection, eventsUrl } from './api/EventsConnection.ts';
 import { SessionClient, type SessionState, type SignedIn } from './api/SessionClient.ts';
 import { HttpSimulationsApi, ServerEventHub } from './api/SimulationsApi.ts';
@@ -31,7 +39,11 @@ const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** The workbench and its services, made once, at the first sign-in. */
 function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): string | undefined; onSignedIn(session: SignedIn): void; dispose(): void } {
-  const api = new HttpStudioApi('', session.fetch);
+  const published = new HttpStudioApi('', session.fetch);
+  const changes = new ChangeRequestApi(session.fetch);
+  const changeId = changeFromSearch(location.search);
+  // In a change request the store reads (and writes new files into) the change's view of the workspace.
+  const api: StudioApi = changeId ? new ChangeWorkspaceApi(published, changes, changeId) : published;
   // The events socket's messages go to the store and to anything else that listens (simulation runs).
   const serverEvents = new ServerEventHub();
   const simulations = new HttpSimulationsApi(serverEvents, '', session.fetch);
@@ -49,7 +61,26 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
     if (state.kind === 'failed') store.notify('warning', `The ${state.recognizer} model could not run in the browser: ${state.reason}. Try it uses the lexical recognizer.`);
   });
 
-  void store.load().then(() => {
+  /** Reads the change request's summary again (its state decides whether it takes edits). */
+  const refreshChange = async (): Promise<boolean> => {
+    if (!changeId) return false;
+    const answer = await changes.details(changeId);
+    if (answer.ok) store.setMode({ kind: 'change', change: answer.change });
+    else store.notify('error', `Could not open ${changeId}: ${answer.error}`, [{ label: 'Show the published workspace', run: () => navigate(undefined) }]);
+    return answer.ok;
+  };
+  // A change request is listed once it is known; its live session starts once its files are loaded
+  // (its module fetched meanwhile), and EditorModels binds the open files to it.
+  let liveSession: LiveChange | undefined;
+  const loaded = changeId ? refreshChange().then(async (ok) => ok && (await store.load(), true)) : store.load().then(() => false);
+  const live = changeId
+    ? Promise.all([import('./collab/startLiveChange.ts'), loaded]).then(([{ startLiveChange }, ok]) => {
+        if (!ok) return undefined;
+        liveSession = startLiveChange({ store, change: changeId, workspace: store.state.workspaceName, account: signedIn.account, onAccessChanged: () => void refreshChange() });
+        return liveSession;
+      })
+    : undefined;
+  void loaded.then(() => {
     // Open the root agent file at first so the editor is not empty.
     if (store.state.tabs.main.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
   });
@@ -57,6 +88,8 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
     url: eventsUrl(location),
     onEvent: (event) => {
       void store.applyServerEvent(event);
+      // A reconnection: the change request may have moved on meanwhile.
+      if (event.type === 'hello' && changeId) void refreshChange();
       serverEvents.emit(event);
     },
     onState: (state) => store.setConnection(state),
@@ -74,7 +107,7 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
 
   return {
     account: () => store.state.account?.name,
-    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} serverEvents={serverEvents} onSignOut={() => void signOut()} />,
+    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} serverEvents={serverEvents} changes={changes} navigate={navigate} live={live} onSignOut={() => void signOut()} />,
     onSignedIn(again) {
       // Signed in again after the session ended (maybe as someone else): their roles, a new socket, a fresh file list.
       store.setAccount({ name: again.account, roles: again.roles });
@@ -82,6 +115,7 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
     },
     dispose() {
       window.removeEventListener('beforeunload', beforeUnload);
+      liveSession?.dispose();
       events.dispose();
       validation.dispose();
       symbols.dispose();
@@ -89,6 +123,11 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
       serverRecognizer.dispose();
     },
   };
+}
+
+/** Shows change request `change` (undefined: the published workspace): a page of its own, so everything starts afresh for it. */
+function navigate(change: string | undefined): void {
+  location.assign(changeHref(location.href, change));
 }
 
 /** Signing out ends the session and starts the page afresh, on the sign-in page. */

@@ -79,8 +79,14 @@ async function errorOf(response: Response): Promise<{ error: string; currentVers
   }
 }
 
+const PUBLISHED_READ_ONLY: SaveResult = {
+  type: 'error',
+  status: 403,
+  error: 'The published workspace changes only through a reviewed change request: start one (or open one) to edit.',
+};
+
 /**
- * The API over `fetcher` (the session's: it adds the CSRF token to saves and notices a 401),
+ * The published workspace's API (reads only) over `fetcher` (the session's: it adds the CSRF token to saves and notices a 401),
  * relative to `base` (the page's origin by default).
  */
 export class HttpStudioApi implements StudioApi {
@@ -107,24 +113,15 @@ export class HttpStudioApi implements StudioApi {
     return this.getJson(`/api/file?path=${encodeURIComponent(path)}`);
   }
 
-  saveFile(path: string, content: string, baseVersion: string | undefined): Promise<SaveResult> {
-    return this.writeFile('PUT', baseVersion === undefined ? { path, content } : { path, content, baseVersion });
+  /**
+   * The published workspace is read-only to the studio: it changes only through a reviewed change
+   * request (edits go to ChangeWorkspaceApi). Answered here, without a request.
+   */
+  async saveFile(): Promise<SaveResult> {
+    return PUBLISHED_READ_ONLY;
   }
 
-  createFile(path: string, content: string): Promise<SaveResult> {
-    return this.writeFile('POST', { path, content });
-  }
-
-  private async writeFile(method: 'PUT' | 'POST', body: { path: string; content: string; baseVersion?: string }): Promise<SaveResult> {
-    let response: Response;
-    try {
-      response = await this.fetcher(`${this.base}/api/file`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    } catch {
-      return { type: 'error', status: 0, error: 'The server could not be reached; your edits are kept.' };
-    }
-    if (response.ok) return { type: 'saved', version: ((await response.json()) as { version: string }).version };
-    const { error, currentVersion } = await errorOf(response);
-    if (response.status === 409) return { type: 'conflict', currentVersion, error };
-    return { type: 'error', status: response.status, error };
+  async createFile(): Promise<SaveResult> {
+    return PUBLISHED_READ_ONLY;
   }
 }

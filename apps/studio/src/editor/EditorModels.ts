@@ -7,6 +7,13 @@
  * per editor. Both editors of a split show the same model, so an edit in one
  * is in the other at once, and the store sees it once (one dirty state, one save).
  *
+ * In a change request each model is bound to its file's live document
+ * (collab/monacoBinding.ts, loaded with Monaco): until the document is ready
+ * the model shows the text the store read and the editor is read-only
+ * (state/editAccess.ts); then the document's text replaces it and edits flow
+ * through the document. Text the store pushes into a model (Try it writing a
+ * test) goes in as the smallest edit (textEdit.ts).
+ *
  * Lifecycle: made by the editor area, which disposes it with itself. `load()`
  * loads Monaco and registers the providers and commands (once); each group's
  * EditorView `attach`es its editor and disposes the returned handle with
@@ -22,6 +29,8 @@ import { modelUri } from '../state/kinds.ts';
 import type { LiveSymbolIndex } from '../features/language/index.ts';
 import type { CommandRegistry } from '../workbench/commands.ts';
 import { toMarkers } from './markers.ts';
+import { minimalEdit } from './textEdit.ts';
+import type { LiveFile } from '../collab/LiveChange.ts';
 import { registerLanguageFeatures, registerSymbolCommands } from '../features/language/monaco.ts';
 
 export interface EditorModelsOptions {
@@ -29,6 +38,8 @@ export interface EditorModelsOptions {
   readonly symbols?: LiveSymbolIndex | undefined;
   /** Where the editor's commands (Go to Definition, Rename Symbol…) are registered. */
   readonly commands?: CommandRegistry | undefined;
+  /** The change request's live session (loaded lazily); none in the published workspace. */
+  readonly live?: Promise<{ open(path: string): LiveFile } | undefined> | undefined;
 }
 
 export class EditorModels {
@@ -37,6 +48,9 @@ export class EditorModels {
   private disposed = false;
   private readonly models = new Map<string, { model: MonacoApi.editor.ITextModel; listener: MonacoApi.IDisposable }>();
   private readonly editors = new Map<GroupId, MonacoApi.editor.ICodeEditor>();
+  /** The same editors, as the live bindings read them (remote cursors are drawn in each). */
+  private readonly editorSet = new Set<MonacoApi.editor.ICodeEditor>();
+  private readonly bindings: { dispose(): void }[] = [];
   private readonly disposables: MonacoApi.IDisposable[] = [];
   /** True while the store's text goes into a model, so the model does not echo it back. */
   private applyingStore = false;
@@ -83,13 +97,30 @@ export class EditorModels {
     });
     this.models.set(path, { model, listener });
     monaco.editor.setModelMarkers(model, 'colloquy', toMarkers(this.store.state.diagnostics.filter((d) => d.file === path), monaco.MarkerSeverity));
+    if (this.options.live) void this.bindLive(path, model, this.options.live);
     return model;
+  }
+
+  /** Binds `model` to the live document of `path` once it holds the file's content. */
+  private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>): Promise<void> {
+    const session = await live;
+    if (!session || this.disposed) return;
+    const file = session.open(path);
+    const [{ bindModel }] = await Promise.all([import('../collab/monacoBinding.ts'), file.ready]);
+    if (this.disposed || model.isDisposed()) return;
+    this.bindings.push(bindModel(file, model, this.editorSet));
   }
 
   /** Registers the editor of `group`; dispose the handle when the editor goes. */
   attach(group: GroupId, editor: MonacoApi.editor.ICodeEditor): MonacoApi.IDisposable {
     this.editors.set(group, editor);
-    return { dispose: () => this.editors.get(group) === editor && this.editors.delete(group) };
+    this.editorSet.add(editor);
+    return {
+      dispose: () => {
+        this.editorSet.delete(editor);
+        if (this.editors.get(group) === editor) this.editors.delete(group);
+      },
+    };
   }
 
   /** The editor of the other group, when it shows `path`: a split starts where it is. */
@@ -114,6 +145,7 @@ export class EditorModels {
   dispose(): void {
     this.disposed = true;
     for (const d of this.disposables.splice(0)) d.dispose();
+    for (const binding of this.bindings.splice(0)) binding.dispose();
     for (const { model, listener } of this.models.values()) (listener.dispose(), model.dispose());
     this.models.clear();
     this.editors.clear();
@@ -142,9 +174,11 @@ export class EditorModels {
           model.dispose();
           this.models.delete(path);
         } else if (model.getValue() !== file.text) {
+          const edit = minimalEdit(model.getValue(), file.text)!;
+          const range = monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end));
           this.applyingStore = true;
           try {
-            model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
+            model.pushEditOperations([], [{ range, text: edit.text }], () => null);
           } finally {
             this.applyingStore = false;
           }

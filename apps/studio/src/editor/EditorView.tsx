@@ -22,7 +22,7 @@ import type { Monaco } from './monacoSetup.ts';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { activeFileOf, type GroupId } from '../state/tabs.ts';
 import { useStore } from '../state/useStore.ts';
-import { refusalFor } from '../state/permissions.ts';
+import { editRefusal } from '../state/editAccess.ts';
 import type { EditorModels } from './EditorModels.ts';
 
 export interface EditorViewProps {
@@ -104,10 +104,15 @@ export function EditorView(props: EditorViewProps): JSX.Element {
     });
   });
 
-  // An account that may not change files reads them: typing says why instead of editing.
-  const editRefusal = createMemo(() => (state().account ? refusalFor(state().account, 'change.edit') : undefined));
+  // Read-only (typing says why) in the published workspace, for an account that may not edit, in a
+  // change request that takes no edits, and until the file's live document is ready (state/editAccess.ts).
+  const refusalText = createMemo(() => {
+    const s = state();
+    const path = active();
+    return editRefusal(s.mode, s.account, path === undefined || s.mode.kind === 'published' ? undefined : (s.live?.files.get(path) ?? 'pending'));
+  });
   createEffect(() => {
-    const refusal = editRefusal();
+    const refusal = refusalText();
     if (ready()) editor?.updateOptions({ readOnly: refusal !== undefined, ...(refusal ? { readOnlyMessage: { value: refusal } } : {}) });
   });
 

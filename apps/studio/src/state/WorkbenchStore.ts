@@ -11,6 +11,12 @@
  *   saved to disk. Edits are never dropped: a failed save keeps them and says
  *   why in a notice; a file changed on disk while dirty raises a notice instead
  *   of reloading.
+ * - What is edited: the published workspace (read-only: `mode.kind === 'published'`)
+ *   or a change request (`?change=CR-3`). In a change request, a file open in an
+ *   editor is a live document (collab/, bound in editor/EditorModels.ts):
+ *   its text comes from the shared document, it is saved as it is typed, so it is
+ *   never dirty and never reloaded from the server; other files are reloaded when
+ *   the change's index says their version changed (`applyIndex`).
  * - `reveal` does not touch the editor: it records a request (`revealRequest`,
  *   with a sequence number and the editor group) that that group's editor
  *   carries out. The tabs and editor groups follow the rules of `tabs.ts`.
@@ -19,6 +25,9 @@ import type { Diagnostic, Range } from '@colloquy/core';
 import type { ConnectionState } from '../api/EventsConnection.ts';
 import type { ServerEvent, StudioApi } from '../api/StudioApi.ts';
 import { refusalFor, type Account } from './permissions.ts';
+import type { LiveAccess, WorkbenchMode } from './editAccess.ts';
+import type { Person } from '../collab/presence.ts';
+import type { LiveStatus } from '../collab/connection.ts';
 import {
   EMPTY_TABS,
   activateTab,
@@ -105,6 +114,19 @@ export interface WorkbenchState {
   readonly coverage: ReadonlyMap<string, FlowReach> | undefined;
   /** Who is signed in (name and roles); undefined when nobody is. */
   readonly account: Account | undefined;
+  /** The published workspace (read-only) or the change request being edited. */
+  readonly mode: WorkbenchMode;
+  /** The change request's live session; undefined outside one or before it starts. */
+  readonly live: LiveState | undefined;
+}
+
+/** What the live session of a change request reports (collab/LiveChange.ts). */
+export interface LiveState {
+  readonly status: LiveStatus;
+  /** The other people in the change request. */
+  readonly people: readonly Person[];
+  /** Files bound to their live document: `pending` until its first sync, then what the server said about access. */
+  readonly files: ReadonlyMap<string, LiveAccess | 'pending'>;
 }
 
 export const INITIAL_STATE: WorkbenchState = {
@@ -120,6 +142,8 @@ export const INITIAL_STATE: WorkbenchState = {
   loaded: false,
   coverage: undefined,
   account: undefined,
+  mode: { kind: 'published' },
+  live: undefined,
 };
 
 const MAX_OUTPUT_LINES = 500;
@@ -129,6 +153,8 @@ export class WorkbenchStore {
   private readonly listeners = new Set<(state: WorkbenchState) => void>();
   private noticeSeq = 0;
   private revealSeq = 0;
+  /** How many times each path was forgotten: a read that started before it was deleted does not bring it back. */
+  private readonly forgets = new Map<string, number>();
 
   constructor(
     private readonly api: StudioApi,
@@ -189,8 +215,9 @@ export class WorkbenchStore {
     }
   }
 
-  /** Reads a file from disk unless the buffer is dirty or already at `version`. */
+  /** Reads a file from disk unless the buffer is dirty, live or already at `version`. */
   private async refreshFile(path: string, version?: string): Promise<void> {
+    if (this.isLive(path)) return; // its live document is the truth, and already here
     const existing = this.file(path);
     if (existing?.dirty) {
       // Our own save in flight: its answer sets the version (a new file's `created` event can come first).
@@ -204,16 +231,21 @@ export class WorkbenchStore {
 
   /** Replaces the buffer with the file on disk, dropping unsaved edits. */
   async reload(path: string): Promise<void> {
+    const forgets = this.forgets.get(path) ?? 0;
     try {
       const { content, version } = await this.api.readFile(path);
+      if ((this.forgets.get(path) ?? 0) !== forgets) return;
       this.setFile(path, () => ({ path, savedContent: content, version, text: content, dirty: false, saving: false }));
       this.dismissNoticesFor(path);
     } catch (error) {
+      // Gone from a change request's view (deleted by someone else meanwhile).
+      if ((error as { status?: unknown }).status === 404 && this.current.mode.kind === 'change' && !this.file(path)?.dirty) this.forget(path);
       this.log(`Could not read ${path}: ${(error as Error).message}`);
     }
   }
 
   private forget(path: string): void {
+    this.forgets.set(path, (this.forgets.get(path) ?? 0) + 1);
     this.setFile(path, () => undefined);
     this.setTabs(removePath(this.current.tabs, path));
   }
@@ -223,7 +255,9 @@ export class WorkbenchStore {
   updateText(path: string, text: string): void {
     const file = this.file(path);
     if (!file || file.text === text) return;
-    this.setFile(path, (f) => f && { ...f, text, dirty: f.isNew === true || text !== f.savedContent });
+    // A live buffer is saved as it is typed: what it holds is what the change request holds.
+    if (this.isLive(path)) this.setFile(path, (f) => f && { ...f, text, savedContent: text, dirty: false });
+    else this.setFile(path, (f) => f && { ...f, text, dirty: f.isNew === true || text !== f.savedContent });
     this.setTabs(pinFileTab(this.current.tabs, path));
   }
 
@@ -246,6 +280,10 @@ export class WorkbenchStore {
   async save(path: string, options: { overwrite?: boolean } = {}): Promise<boolean> {
     const file = this.file(path);
     if (!file || file.savedContent === undefined) return false;
+    if (this.isLive(path)) {
+      this.notify('info', `Edits in ${this.current.mode.kind === 'change' ? this.current.mode.change.id : 'a change request'} are saved as you type: there is nothing to save.`, [], path);
+      return true;
+    }
     // Not sent when the server would refuse it anyway: say why instead (the server checks regardless).
     const refusal = refusalFor(this.current.account, 'change.edit');
     if (this.current.account && refusal) {
@@ -280,6 +318,11 @@ export class WorkbenchStore {
   // --- server events -------------------------------------------------------
 
   async applyServerEvent(event: ServerEvent): Promise<void> {
+    // In a change request the events name published files: read the change's view of them (it may hold its own).
+    if (this.current.mode.kind === 'change' && (event.type === 'created' || event.type === 'changed' || event.type === 'deleted')) {
+      if (this.current.live?.status.connection !== 'connected') await this.refreshFile(event.path);
+      return;
+    }
     switch (event.type) {
       case 'hello':
         this.set({ workspaceName: event.workspace.name });
@@ -316,6 +359,31 @@ export class WorkbenchStore {
   setAccount(account: Account | undefined): void {
     const same = account?.name === this.current.account?.name && account?.roles.join() === this.current.account?.roles.join();
     if (!same) this.set({ account });
+  }
+
+  /** What the page edits (set by the composition root before `load`, and again when the change request's state moves). */
+  setMode(mode: WorkbenchMode): void {
+    this.set({ mode });
+  }
+
+  /** The live session's report (connection, people, bound files); undefined when it ends. */
+  setLive(live: LiveState | undefined): void {
+    if (live !== this.current.live) this.set({ live });
+  }
+
+  /** True for a file bound to its live document (its text is the shared text). */
+  isLive(path: string): boolean {
+    return this.current.live?.files.has(path) ?? false;
+  }
+
+  /**
+   * The change request's index (path → version): new files appear, files gone from it are
+   * closed (unless they hold unsaved edits), and files with another version than the one loaded
+   * are read again, except live ones (their document already has the change).
+   */
+  async applyIndex(index: ReadonlyMap<string, string>): Promise<void> {
+    for (const [path, file] of this.current.files) if (!index.has(path) && !file.dirty) this.forget(path);
+    await Promise.all([...index].filter(([path, version]) => this.file(path)?.version !== version).map(([path, version]) => this.refreshFile(path, version)));
   }
 
   setConnection(connection: ConnectionState): void {

@@ -13,7 +13,7 @@ import { baseName, isFlowPath } from '../state/kinds.ts';
 import { groupOf, sameTab, type GroupId, type Tab } from '../state/tabs.ts';
 import { refusalFor } from '../state/permissions.ts';
 import { EditorView } from '../editor/EditorView.tsx';
-import { EditorModels } from '../editor/EditorModels.ts';
+import { EditorModels, type EditorModelsOptions } from '../editor/EditorModels.ts';
 import type { CommandRegistry } from './commands.ts';
 import { Sash } from './Sash.tsx';
 
@@ -28,11 +28,13 @@ interface AreaProps {
   readonly commands: CommandRegistry;
   readonly dark: boolean;
   readonly symbols?: LiveSymbolIndex;
+  /** The change request's live session (EditorModels binds open files to it). */
+  readonly live?: EditorModelsOptions['live'];
 }
 
 export function EditorArea(props: AreaProps): JSX.Element {
   const state = useStore(props.store);
-  const models = new EditorModels(props.store, { symbols: props.symbols, commands: props.commands });
+  const models = new EditorModels(props.store, { symbols: props.symbols, commands: props.commands, live: props.live });
   onCleanup(() => models.dispose());
   const split = createMemo(() => state().tabs.side !== undefined);
   // The side group's width once the designer has moved the sash between the groups (half until then).
@@ -69,6 +71,9 @@ function EditorGroupView(props: AreaProps & { readonly models: EditorModels; rea
   // Why this account may not save (its roles), shown on the disabled Save button; the server refuses it anyway.
   const saveRefusal = createMemo(() => (state().account ? refusalFor(state().account, 'change.edit') : undefined));
   const isDirty = (path: string) => state().files.get(path)?.dirty ?? false;
+  // Save is offered only for a file that can hold unsaved edits: in a change request, and not live
+  // (a live file is saved as it is typed; the published workspace is read-only).
+  const offersSave = (path: string) => state().mode.kind === 'change' && !(state().live?.files.has(path) ?? false);
   const isActive = (tab: Tab) => sameTab(tab, activeTab());
   const activate = (tab: Tab) => props.store.activateTab(props.group, tab);
   const close = (tab: Tab) => props.store.closeTab(props.group, tab);
@@ -142,7 +147,7 @@ function EditorGroupView(props: AreaProps & { readonly models: EditorModels; rea
           </For>
         </div>
         <div class="editor-actions">
-          <Show when={activeFile()}>
+          <Show when={activeFile() && offersSave(activeFile()!)}>
             <button
               class="icon-button"
               data-testid="save-file"

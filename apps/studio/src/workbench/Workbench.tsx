@@ -1,8 +1,10 @@
 /**
  * The workbench shell, laid out like VS Code: activity bar, resizable side
  * bar (Explorer, Search, Test & Simulate), editor area, bottom panel, status
- * bar; plus the command palette, quick open and notices. It registers the
- * built-in commands and the global shortcuts, and removes them with itself.
+ * bar, under a title bar saying what the page edits (TitleBar.tsx); plus the
+ * command palette, quick open, the change request pickers and notices. It
+ * registers the built-in commands and the global shortcuts, and removes them
+ * with itself.
  */
 import { createEffect, createMemo, createSignal, getOwner, lazy, Match, on, onCleanup, onMount, runWithOwner, Show, Suspense, Switch, type JSX } from 'solid-js';
 import type { TryItTurn } from '../features/simulate/headless.ts';
@@ -28,6 +30,12 @@ import type { LiveSymbolIndex } from '../features/language/index.ts';
 import type { ServerEventSource } from '../features/reviews/liveReviews.ts';
 import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
+import { TitleBar } from './TitleBar.tsx';
+import { openChangeItems, startChangeItems } from './changeRequestItems.ts';
+import { registerChangeRequestCommands } from './changeRequestCommands.ts';
+import type { ChangeRequestApi } from '../api/ChangeRequestApi.ts';
+import type { ChangeInfo } from '../state/editAccess.ts';
+import type { EditorModelsOptions } from '../editor/EditorModels.ts';
 
 /** `reviews` has no side bar: the Reviews view fills the editor area while shown. */
 export type SideView = 'explorer' | 'search' | 'outline' | 'simulate' | 'audit' | 'reviews';
@@ -57,6 +65,12 @@ export function Workbench(props: {
   onSignOut?: () => void;
   /** The session's fetch, for views that call the server themselves (Audit, Reviews). */
   fetch: Fetch;
+  /** Change requests: start one, list the open ones. */
+  changes: ChangeRequestApi;
+  /** Shows change request `id` (undefined: the published workspace), e.g. by loading its page. */
+  navigate: (change: string | undefined) => void;
+  /** The change request's live session, when the page edits one. */
+  live?: EditorModelsOptions['live'];
   /** The events socket's messages, for views that follow them (Reviews refreshes on `change` events). */
   serverEvents?: ServerEventSource;
 }): JSX.Element {
@@ -65,7 +79,9 @@ export function Workbench(props: {
   const [sidebarWidth, setSidebarWidth] = createSignal(260);
   const [panelTab, setPanelTab] = createSignal<PanelTab>('problems');
   const [panelOpen, setPanelOpen] = createSignal(true);
-  const [picker, setPicker] = createSignal<'commands' | 'files' | undefined>();
+  const [picker, setPicker] = createSignal<'commands' | 'files' | 'changes' | 'startChange' | undefined>();
+  /** The change requests the "Open a Change Request" picker lists (fetched as it opens). */
+  const [openChanges, setOpenChanges] = createSignal<readonly ChangeInfo[]>([]);
   /** What the picker's input starts with (`@`, `#` for symbols). */
   const [pickerQuery, setPickerQuery] = createSignal('');
   const [searchFocus, setSearchFocus] = createSignal(0);
@@ -127,6 +143,26 @@ export function Workbench(props: {
   };
   const disposeCommands = registerBuiltinCommands(props.commands, props.store, controls);
   onCleanup(disposeCommands);
+  const changeControls = {
+    startChange: () => setPicker('startChange'),
+    openChange: async () => {
+      const answer = await props.changes.list();
+      if (!answer.ok) return void props.store.notify('error', `Could not list the change requests: ${answer.error}`);
+      setOpenChanges(answer.changes);
+      setPicker('changes');
+    },
+    showPublished: () => props.navigate(undefined),
+  };
+  onCleanup(registerChangeRequestCommands(props.commands, props.store, changeControls));
+  const startChange = async (title: string) => {
+    const answer = await props.changes.create(title);
+    if (!answer.ok) return void props.store.notify('error', `Could not start a change request: ${answer.error}`);
+    props.navigate(answer.change.id);
+  };
+  const currentChange = () => {
+    const mode = state().mode;
+    return mode.kind === 'change' ? mode.change.id : undefined;
+  };
 
   // Global shortcuts, in the capture phase so they win over the editor's own.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -170,6 +206,7 @@ export function Workbench(props: {
 
   return (
     <div class="workbench" data-theme={dark() ? 'dark' : 'light'} classList={{ 'flow-active': activeIsFlow() }}>
+      <TitleBar store={props.store} onStart={changeControls.startChange} onOpen={() => void changeControls.openChange()} onPublished={changeControls.showPublished} />
       <nav class="activitybar" aria-label="Views">
         {activityButton('explorer', 'Explorer', '☰')}
         {activityButton('search', 'Search', '⌕')}
@@ -205,7 +242,7 @@ export function Workbench(props: {
           <div class="reviews-host">{reviews()}</div>
         </Show>
         <div class="main-editors" hidden={view() === 'reviews'}>
-          <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} />
+          <EditorArea store={props.store} commands={props.commands} dark={dark()} symbols={props.symbols} live={props.live} />
         </div>
         <Show when={panelOpen()}>
           <BottomPanel store={props.store} tab={panelTab()} onTab={setPanelTab} trace={traceTurn()} />
@@ -215,6 +252,18 @@ export function Workbench(props: {
       <Notices store={props.store} />
       <Show when={picker() === 'commands'}>
         <QuickPick testId="command-palette" placeholder="Type the name of a command" items={commandItems} onPick={(item) => props.commands.run(item.id)} onClose={() => setPicker(undefined)} />
+      </Show>
+      <Show when={picker() === 'changes'}>
+        <QuickPick
+          testId="change-picker"
+          placeholder="Open a change request (drafts and those sent back for changes)"
+          items={(query) => openChangeItems(openChanges(), query, currentChange())}
+          onPick={(item) => item.id !== currentChange() && props.navigate(item.id)}
+          onClose={() => setPicker(undefined)}
+        />
+      </Show>
+      <Show when={picker() === 'startChange'}>
+        <QuickPick testId="start-change-picker" placeholder="Title of the new change request, then Enter" items={startChangeItems} onPick={(item) => item.id !== '' && void startChange(item.id)} onClose={() => setPicker(undefined)} />
       </Show>
       <Show when={picker() === 'files'}>
         <QuickPick testId="quick-open" placeholder={QUICK_OPEN_PLACEHOLDER} initialQuery={pickerQuery()} items={quickOpenList} onPick={onQuickOpen} onClose={() => setPicker(undefined)} />

@@ -1,9 +1,14 @@
-/** The Explorer: the workspace's files as an ARIA tree (arrow keys, Home/End, Enter). */
+/**
+ * The Explorer: the workspace's files as an ARIA tree (arrow keys, Home/End, Enter); in a change
+ * request, the avatars of the people who have a file open beside it.
+ */
 import { createMemo, createSignal, For, type JSX } from 'solid-js';
 import type { WorkbenchStore } from '../../state/WorkbenchStore.ts';
 import { useStore } from '../../state/useStore.ts';
 import { buildTree, parentPath, visibleRows, type TreeRow } from './explorerTree.ts';
 import { toggleCollapsed, treeKeyAction } from '../../workbench/treeKeys.ts';
+import { Avatars } from '../../workbench/Avatars.tsx';
+import { peopleByFile } from '../../collab/presence.ts';
 
 export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
   const state = useStore(props.store);
@@ -14,6 +19,7 @@ export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
   const rows = createMemo(() => visibleRows(tree(), collapsed()));
   const dirty = (path: string) => state().files.get(path)?.dirty ?? false;
   const active = () => state().tabs.active;
+  const people = createMemo(() => peopleByFile(state().live?.people ?? []));
   let list!: HTMLUListElement;
 
   const toggle = (path: string, open?: boolean) => setCollapsed(toggleCollapsed(collapsed(), path, open));
@@ -64,6 +70,7 @@ export function ExplorerView(props: { store: WorkbenchStore }): JSX.Element {
               <span class="twisty" aria-hidden="true">{row.node.type === 'folder' ? (row.expanded ? '▾' : '▸') : ''}</span>
               <span class="tree-label">{row.node.name}</span>
               {row.node.type === 'file' && dirty(row.node.path) ? <span class="dirty-dot" aria-label="unsaved">●</span> : null}
+              {row.node.type === 'file' && people().has(row.node.path) ? <Avatars people={people().get(row.node.path)!} size="small" where={row.node.path} /> : null}
             </li>
           )}
         </For>

@@ -1,0 +1,106 @@
+/**
+ * What the workbench asks the server about change requests
+ * (docs/reference/server-api.md, "Change requests"): list them, open one,
+ * one's summary and touched files, and the change's view of a file; plus
+ * writing and deleting a file in one (new files: the live documents are made
+ * by the server from what is written here, the contract's "Document shapes").
+ * The Reviews view has its own, wider client (features/reviews/changesApi.ts).
+ *
+ * Expected failures are results carrying the server's own sentence.
+ */
+import { CHANGE_STATES, type ChangeState } from '@colloquy/governance';
+import type { ChangeInfo } from '../state/editAccess.ts';
+import type { Fetch } from './SessionClient.ts';
+
+export type Answer<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly error: string };
+
+export interface ChangeFileStatus {
+  readonly path: string;
+  readonly status: 'added' | 'modified' | 'deleted';
+}
+
+export class ChangeRequestApi {
+  constructor(
+    private readonly fetcher: Fetch,
+    private readonly base = '',
+  ) {}
+
+  async list(): Promise<Answer<{ changes: readonly ChangeInfo[] }>> {
+    const answer = await this.call('GET', '/api/changes');
+    if (!answer.ok) return answer;
+    return Array.isArray(answer.body) && answer.body.every(isChange) ? { ok: true, changes: answer.body.map(info) } : malformed('GET /api/changes');
+  }
+
+  /** Opens a change request (`POST /api/changes`); the server records who. */
+  async create(title: string): Promise<Answer<{ change: ChangeInfo }>> {
+    const answer = await this.call('POST', '/api/changes', { title });
+    if (!answer.ok) return answer;
+    return isChange(answer.body) ? { ok: true, change: info(answer.body) } : malformed('POST /api/changes');
+  }
+
+  /** The change's summary and the files it adds, modifies or deletes. */
+  async details(id: string): Promise<Answer<{ change: ChangeInfo; files: readonly ChangeFileStatus[] }>> {
+    const answer = await this.call('GET', changePath(id));
+    if (!answer.ok) return answer;
+    const files = (answer.body as { files?: unknown }).files;
+    if (!isChange(answer.body) || !Array.isArray(files) || !files.every(isFileStatus)) return malformed('GET /api/changes/:id');
+    return { ok: true, change: info(answer.body), files: files.map((f) => ({ path: f.path, status: f.status })) };
+  }
+
+  /** The change's view of a file: its own content, or the published one; null when the change's workspace has no such file. */
+  async readFile(id: string, path: string): Promise<Answer<{ content: string | null }>> {
+    const answer = await this.call('GET', `${changePath(id)}/files?path=${encodeURIComponent(path)}`);
+    if (!answer.ok) return answer;
+    const content = (answer.body as { content?: unknown }).content;
+    return content === null || typeof content === 'string' ? { ok: true, content } : malformed('GET /api/changes/:id/files');
+  }
+
+  /** Writes `content` to `path` in the change (`PUT`), or deletes it (`null`, `DELETE`). */
+  async writeFile(id: string, path: string, content: string | null): Promise<Answer<{ version: string | null }>> {
+    const answer =
+      content === null ? await this.call('DELETE', `${changePath(id)}/files?path=${encodeURIComponent(path)}`) : await this.call('PUT', `${changePath(id)}/files`, { path, content });
+    if (!answer.ok) return answer;
+    const version = (answer.body as { version?: unknown }).version;
+    return version === null || typeof version === 'string' ? { ok: true, version } : malformed('PUT /api/changes/:id/files');
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
+    let response: Response;
+    try {
+      response = await this.fetcher(this.base + path, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      return { ok: false, status: 0, error: 'The server could not be reached.' };
+    }
+    const parsed: unknown = await response.json().catch(() => undefined);
+    if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
+    const error = (parsed as { error?: unknown } | undefined)?.error;
+    return { ok: false, status: response.status, error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.` };
+  }
+}
+
+function changePath(id: string): string {
+  return `/api/changes/${encodeURIComponent(id)}`;
+}
+
+function isChange(value: unknown): value is ChangeInfo {
+  const v = value as Partial<ChangeInfo> | null;
+  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.title === 'string' && typeof v.author === 'string' && CHANGE_STATES.includes(v.state as ChangeState);
+}
+
+/** Only the fields the workbench reads (the answers carry more). */
+function info(change: ChangeInfo): ChangeInfo {
+  return { id: change.id, title: change.title, author: change.author, state: change.state };
+}
+
+function isFileStatus(value: unknown): value is ChangeFileStatus {
+  const v = value as Partial<ChangeFileStatus> | null;
+  return typeof v === 'object' && v !== null && typeof v.path === 'string' && ['added', 'modified', 'deleted'].includes(v.status as string);
+}
+
+function malformed(what: string): { ok: false; status: number; error: string } {
+  return { ok: false, status: 0, error: `The server's answer to ${what} is not what this studio understands; is the server a different version?` };
+}

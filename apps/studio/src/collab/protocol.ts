@@ -1,0 +1,31 @@
+/**
+ * The collaboration server's own messages beside the y-websocket protocol
+ * (the contract's "Access"): type 100 `{ writable, reason }` as a JSON string
+ * (lib0 `writeVarString`), sent after connect and whenever it changes; type
+ * 101 `persisted` (a varUint), which this studio only consumes. Pure.
+ */
+import type { LiveAccess } from '../state/editAccess.ts';
+
+export const MESSAGE_ACCESS = 100;
+export const MESSAGE_PERSISTED = 101;
+
+/** The access message's payload, or undefined for anything else (a newer server, a bug): then nothing changes. */
+export function parseAccess(json: string): LiveAccess | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const v = value as { writable?: unknown; reason?: unknown } | null;
+  if (typeof v !== 'object' || v === null || typeof v.writable !== 'boolean') return undefined;
+  return { writable: v.writable, reason: typeof v.reason === 'string' && v.reason.trim() !== '' ? v.reason : null };
+}
+
+/** The index document's entry of a file (`{ version }`, a plain object or a Y.Map): its version, or undefined. */
+export function versionOfEntry(entry: unknown): string | undefined {
+  const e = entry as { version?: unknown; get?: (key: string) => unknown } | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  const version = typeof e.get === 'function' ? e.get('version') : e.version;
+  return typeof version === 'string' ? version : undefined;
+}
