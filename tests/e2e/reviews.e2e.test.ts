@@ -8,7 +8,10 @@
  * and the state shows approved (on the page and on the server, with his
  * rationale in the audit-backed details). dana, the author, sees Approve
  * disabled with governance's sentence, and the server refuses her anyway
- * when she asks, the page showing that refusal word for word.
+ * when she asks, the page showing that refusal word for word. The view is
+ * live: another person's action (dana creating, submitting or withdrawing a
+ * change, rita asking for changes) shows on omar's list and open page
+ * through the events socket, without a reload or a click on Refresh.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -144,19 +147,41 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     expect(await verdict.textContent()).toMatch(/Generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
     expect(await page.getByTestId('review-approve').isDisabled()).toBe(true);
     expect(await page.getByTestId('review-approve').getAttribute('title')).toMatch(/^The evidence does not allow approval: .*generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
-    // Rejecting stays possible; the server's refusal of a now-withdrawn change is shown as it came
+    // Rejecting stays possible until dana withdraws the change: the page follows at once (the events
+    // socket's `change` event), greying Reject with governance's sentence, no reload, no refused request.
     expect(await page.getByTestId('review-reject').isEnabled()).toBe(true);
     expect((await dana(`/api/changes/${second.id}/actions`, json({ action: 'withdraw', asRole: 'designer' }))).status).toBe(200);
-    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/changes/${second.id}/actions`));
-    await page.getByTestId('review-reject').click();
-    const answer = await refused;
-    expect(answer.status()).toBe(409);
-    const { error } = (await answer.json()) as { error: string };
-    const shown = page.getByTestId('review-error');
-    await shown.waitFor();
-    expect(await shown.textContent()).toBe(error);
-    await page.locator('[data-testid="review-state"][data-state="withdrawn"]').waitFor();
+    await page.locator('[data-testid="review-state"][data-state="withdrawn"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('review-reject').isDisabled()).toBe(true);
+    expect(await page.getByTestId('review-reject').getAttribute('title')).toBe('The change request is withdrawn: nothing more can happen to it (start a new one).');
     // Refusals are answers, not crashes: nothing was thrown on the page
+    expect(studio.pageProblems.filter((problem) => problem.startsWith('uncaught'))).toEqual([]);
+  });
+
+  it('follows other people’s actions live: dana’s new change appears in omar’s list, and rita’s request for changes shows on his open page, without a reload', async () => {
+    const { page } = studio;
+    const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const as = (account: string) => (path: string, init?: RequestInit) => studio.serverFetch(path, init, account);
+    const [dana, rita] = [as(DEMO_ACCOUNTS.designer), as(DEMO_ACCOUNTS.rai_lead)];
+    await page.getByTestId('reviews-view').waitFor();
+    // A mark on the page: still there at the end means nothing reloaded it.
+    await page.evaluate(() => Object.assign(window, { reviewsLiveMark: true }));
+
+    const third = (await (await dana('/api/changes', json({ title: 'Branch finder, friendlier greeting' }))).json()) as { id: string };
+    const file = (await (await dana(`/api/changes/${third.id}/files?path=${encodeURIComponent(FLOW)}`)).json()) as { content: string };
+    await dana(`/api/changes/${third.id}/files`, { ...json({ path: FLOW, content: file.content.replace(OLD_TEXT, NEW_TEXT) }), method: 'PUT' });
+    // Created: in omar's drafts with no click on Refresh; submitted: it moves to In review.
+    await page.getByTestId('reviews-group-draft').getByTestId(`reviews-item-${third.id}`).waitFor({ timeout: 10_000 });
+    expect((await dana(`/api/changes/${third.id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
+    await page.getByTestId('reviews-group-in_review').getByTestId(`reviews-item-${third.id}`).click({ timeout: 10_000 });
+    await page.locator(`[data-testid="review-page"][aria-label="Review of ${third.id}"] [data-testid="review-state"][data-state="in_review"]`).waitFor();
+
+    // rita, in another session, asks for changes: omar's open page and list follow.
+    const rationale = 'Say which postcodes work before we change the description.';
+    expect((await rita(`/api/changes/${third.id}/actions`, json({ action: 'request_changes', asRole: 'rai_lead', rationale }))).status).toBe(200);
+    await page.locator('[data-testid="review-state"][data-state="changes_requested"]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('reviews-group-changes_requested').getByTestId(`reviews-item-${third.id}`).waitFor();
+    expect(await page.evaluate(() => (window as { reviewsLiveMark?: boolean }).reviewsLiveMark)).toBe(true);
     expect(studio.pageProblems.filter((problem) => problem.startsWith('uncaught'))).toEqual([]);
   });
 
