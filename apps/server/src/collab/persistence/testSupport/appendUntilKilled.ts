@@ -11,8 +11,8 @@
  *
  * A SIGKILL never interrupts a write(2) to a regular file half way, so to get
  * the torn tails a power cut leaves (a prefix of a write on disk) the log's
- * writes are made in 512-byte pieces here: a kill between two of them leaves
- * a torn last record.
+ * writes are made in 512-byte pieces here, with a pause after the first that
+ * is announced as `writing` on stdout: a kill then leaves a torn last record.
  */
 import * as Y from 'yjs';
 import { openDocumentStorage } from '../index.ts';
@@ -25,7 +25,13 @@ const piecewise: LogFileSystem = {
     return {
       ...bind(handle),
       async writeFile(data) {
-        for (let offset = 0; offset < data.length; offset += PIECE_BYTES) await handle.writeFile(data.subarray(offset, offset + PIECE_BYTES));
+        for (let offset = 0; offset < data.length; offset += PIECE_BYTES) {
+          await handle.writeFile(data.subarray(offset, offset + PIECE_BYTES));
+          if (offset === 0 && data.length > PIECE_BYTES) {
+            process.stdout.write('writing\n');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
       },
     };
   },
