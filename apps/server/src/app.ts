@@ -13,8 +13,9 @@ import { hostGuard } from './http/hostGuard.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerChangeRoutes } from './routes/changes.ts';
+import { registerCollabRoutes } from './routes/collab.ts';
 import type { ServerContext } from './routes/context.ts';
-import { EVENTS_CLOSE, registerEventRoutes } from './routes/events.ts';
+import { EVENTS_CLOSE, MAX_CLIENT_MESSAGE_BYTES, registerEventRoutes } from './routes/events.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerModelRoutes } from './routes/models.ts';
@@ -35,14 +36,10 @@ export interface AppOptions {
   readonly docsDir: string;
   /** Where unexpected errors are reported. */
   readonly log: (message: string) => void;
+  /** Largest message a live-collaboration client may send (collab/collabSettings.ts); larger frames are closed with 1009 by `ws`. */
+  readonly maxCollabMessageBytes: number;
 }
 
-/**
- * Largest message a client may send on the event socket. Clients need send
- * nothing; the limit only keeps a hostile client from making `ws` buffer
- * megabytes before the message is ignored.
- */
-const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 /** How long closing sockets get to finish their close handshake at shutdown before they are cut. */
 const SOCKET_CLOSE_GRACE_MS = 500;
 
@@ -74,7 +71,8 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     return reply.code(response.status).send(response.body);
   });
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES },
+    // One limit for every socket of the server: the larger of the two (the event socket ignores what it is sent).
+    options: { maxPayload: Math.max(MAX_CLIENT_MESSAGE_BYTES, options.maxCollabMessageBytes) },
     // An error on an open socket (a client vanishing mid-frame) ends that socket only.
     errorHandler: (_error, socket) => socket.terminate(),
     preClose: async function closeSockets(this: FastifyInstance) {
@@ -113,6 +111,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerAuditRoutes(app, context);
   registerRecognizerRoutes(app, context);
   registerEventRoutes(app, context);
+  registerCollabRoutes(app, context);
   registerDocsRoutes(app, options.docsDir);
   registerModelRoutes(app);
   const studioPage = await registerStudioRoutes(app, options.studioDir);

@@ -21,6 +21,8 @@ import { RefusalLog } from './auth/RefusalLog.ts';
 import { DEFAULT_DOCS_DIR } from './routes/docs.ts';
 import { buildApp } from './app.ts';
 import { openChangeRequests } from './changes/openChangeRequests.ts';
+import { collabSettings, type CollabSettings } from './collab/collabSettings.ts';
+import { LiveDocuments } from './collab/LiveDocuments.ts';
 import type { WorkspaceInfo } from './events.ts';
 import type { ServerContext } from './routes/context.ts';
 import { RecognizerDescriptions } from './simulation/RecognizerDescriptions.ts';
@@ -100,6 +102,8 @@ export interface ServerOptions {
   readonly sessions?: { readonly idleMs?: number; readonly absoluteMs?: number };
   /** Sign-in attempts allowed per account and per client address (defaults in LoginRateLimiter.ts: 5 and 20 per 15 minutes). */
   readonly loginRateLimit?: Omit<LoginRateLimitOptions, 'now'>;
+  /** Live collaboration's limits and timings (defaults and why in collab/collabSettings.ts). */
+  readonly collab?: Partial<CollabSettings>;
   /** scrypt parameters for new password hashes (default OWASP's); tests pass cheaper ones. */
   readonly passwordHashing?: ScryptParameters;
 }
@@ -147,6 +151,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const recognizer = new RecognizerDescriptions({ root: store.root, readAgent: () => readAgent(store), startWorker: workerThreads() });
   // Change requests: their store, simulations as evidence, the published version and out-of-band edits (changes/).
   const changeRequests = await openChangeRequests({ store, feed, runs: simulations, audit }, { ...(options.git !== undefined ? { git: options.git } : {}), log });
+  // Live documents of change requests (collab/): ChangeRequests flushes them before it reads a change's content.
+  const collab = collabSettings(options.collab);
+  const live = new LiveDocuments({ root: store.root, store: changeRequests.store, settings: collab, flush: (id, recordAll) => changeRequests.changes.flushLive(id, recordAll), log });
+  changeRequests.changes.attachLive(live);
   const context: ServerContext = {
     store,
     feed,
@@ -154,6 +162,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     simulations,
     recognizer,
     changes: changeRequests.changes,
+    live,
     audit,
     auditExports: new AuditExports(audit, audit.signer, FileEvidenceStore.forWorkspace(store.root)),
     accounts,
@@ -174,6 +183,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await watcher.close();
     await feed.idle();
     feed.dispose();
+    // After the sockets are closed (app.close), before change requests and the audit log: documents write their text.
+    await live.close();
     await changeRequests.close();
     // After the app: requests in flight may still record; then the counted refusals, then the log.
     await refusals.close();
@@ -184,7 +195,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   let demoAccounts: DemoCredentials[] = [];
   try {
     if (options.demo) demoAccounts = await createDemoAccounts(accounts, audit);
-    app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, studioDir, docsDir: options.docsDir ?? DEFAULT_DOCS_DIR, log });
+    app = await buildApp(context, { host, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, maxCollabMessageBytes: collab.maxMessageBytes, studioDir, docsDir: options.docsDir ?? DEFAULT_DOCS_DIR, log });
     feed.seed(await store.list());
     workspace = await context.info();
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

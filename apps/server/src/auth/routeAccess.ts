@@ -62,6 +62,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/changes/:id/simulations': simulate,
   'GET /api/changes/:id/behaviour-diff': read,
   'POST /api/changes/:id/actions': 'session',
+  // Live collaboration (routes/collab.ts): anyone who may read joins; whether they may edit is decided per update
+  // (change.edit and the change's state, collab/LiveDocuments.ts)
+  'GET /api/collab/:change/file/:path': read,
+  'GET /api/collab/:change/index': read,
   // The audit log (routes/audit.ts): reading for operations managers and responsible-AI leads, export for the latter
   'GET /api/audit/records': { permission: 'audit.read' },
   'GET /api/audit/log': { permission: 'audit.read' },

@@ -70,6 +70,26 @@ export interface ChangeRequestsOptions {
   readonly log: (message: string) => void;
 }
 
+/**
+ * The live documents of change requests (collab/LiveDocuments), as this module needs them: before a
+ * decision reads a change's content, `settle` holds that change's live updates, applies those in
+ * flight and writes every changed text with `write`; `release` lets updates go on, checked against
+ * the state the decision left. Both are called with the change's lock held.
+ */
+export interface LiveContent {
+  settle(id: string, write: LiveWrite, recordAll: boolean): Promise<void>;
+  /** A file written (null: deleted) through the API: its live document takes the same text, or goes. */
+  edited(id: string, path: string, content: string | null): Promise<void>;
+  release(id: string): Promise<void>;
+}
+/** Writes a live document's text to the change; `record`: append its `change.edited` record first. */
+export type LiveWrite = (path: string, content: string, record: LiveEditRecord | null) => Promise<void>;
+/** Live edits since the last record of a file: its version then, and who edited (sorted, with the role they edit in). */
+export interface LiveEditRecord {
+  readonly before: string | null;
+  readonly editors: readonly { readonly account: string; readonly role: Role }[];
+}
+
 /** The method and path of the HTTP request, for the audit record of a refusal. */
 export interface RequestInfo {
   readonly method: string;
@@ -119,8 +139,23 @@ const ACTION_RECORD = {
 export class ChangeRequests {
   private readonly lock = new KeyedLock();
   private readonly listeners = new Set<(event: ChangeRequestEvent) => void>();
+  private live: LiveContent | undefined;
 
   constructor(private readonly options: ChangeRequestsOptions) {}
+
+  /** Connects the live documents (set once by the composition root: they need this object too). */
+  attachLive(live: LiveContent): void {
+    this.live = live;
+  }
+
+  /**
+   * Writes the change's live documents' text to its files (and, with `recordAll`, every pending
+   * `change.edited` record), under the change's lock. Decisions and reads of the content call it first.
+   */
+  async flushLive(id: string, recordAll = true): Promise<void> {
+    if (!this.live || !ChangeRequestStore.isId(id)) return;
+    await this.lock.run([id], () => this.settled(id, recordAll, async () => undefined));
+  }
 
   /** Hears every change request created, edited, or moved in state or approvals (after it is recorded and saved); returns the unsubscribe. */
   subscribe(listener: (event: ChangeRequestEvent) => void): () => void {
@@ -142,6 +177,7 @@ export class ChangeRequests {
   }
 
   async details(id: string): Promise<ChangeDetails> {
+    await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
     const { meta, content, required, settings } = situation;
     const evidence = await this.options.simulations.evidenceFor(content);
@@ -166,13 +202,14 @@ export class ChangeRequests {
   }
 
   async diff(id: string): Promise<FileDiff[]> {
+    await this.flushLive(id);
     return this.options.store.diff(await this.meta(id));
   }
 
   /** Writes (`content`) or deletes (null) a file in the change: `decide('edit')`. */
   async edit(actor: Actor, id: string, path: unknown, content: string | null, request: RequestInfo): Promise<ChangeSummary & { readonly path: string; readonly version: string | null }> {
     const checked = await this.checkPath(path);
-    return this.lock.run([id], async () => {
+    return this.lock.run([id], () => this.settled(id, true, async () => {
       const situation = await this.situation(await this.meta(id));
       const { meta } = situation;
       const asRole = rolesFor(actor.roles, 'change.edit')[0] ?? actor.roles[0] ?? 'viewer';
@@ -193,22 +230,26 @@ export class ChangeRequests {
       if (meta.state === 'approved' && decision.state === 'in_review') {
         await this.options.audit.append({ actor: actorRecord, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
       }
+      // A live document of the file takes the same text (so live and API edits never overwrite each other).
+      await this.live?.edited(id, checked, content);
       const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
       const saved = await this.options.store.update(written, { state: decision.state, approvals: written.approvals });
       this.announce(saved, 'edited', actor.account);
       return { ...summary(saved), path: checked, version: after };
-    });
+    }));
   }
 
   /** Queues a simulation of the change's content (evidence once done). */
   async simulate(actor: Actor, id: string, settings: SimulationSettings, request: RequestInfo): Promise<SimulationStatus> {
     const role = await this.authorise(actor, 'simulation.run', request, id);
+    await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
     return this.options.simulations.start(id, situation.content, { account: actor.account, role }, settings);
   }
 
   /** The behaviour diff of the change's latest evidence against the published workspace; undefined until both runs are done. */
   async behaviourDiff(id: string): Promise<BehaviourDiff | undefined> {
+    await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
     return this.options.simulations.behaviourDiff(situation.content.contentHash, situation.publishedHash);
   }
@@ -216,7 +257,7 @@ export class ChangeRequests {
   /** submit, approve, request_changes, reject, withdraw, publish: `decide`, then carry it out. */
   async act(actor: Actor, id: string, action: Exclude<ReviewAction, 'edit'>, asRole: Role, rationale: string | undefined, request: RequestInfo): Promise<ChangeSummary & { readonly commit?: string }> {
     const run = () =>
-      this.lock.run([id], async () => {
+      this.lock.run([id], () => this.settled(id, true, async () => {
         const situation = await this.situation(await this.meta(id));
         const { meta, content } = situation;
         const evidence = action === 'approve' ? await this.options.simulations.evidenceFor(content) : undefined;
@@ -248,7 +289,7 @@ export class ChangeRequests {
         const saved = await this.options.store.update(meta, { state: decision.state, approvals: decision.approvals });
         this.announce(saved, ACTION_RECORD[action].slice('change.'.length) as ChangeRequestAction, actor.account);
         return summary(saved);
-      });
+      }));
     if (action !== 'publish') return run();
     // One publish at a time: a second one's conflict check must see the first one's files.
     const result = await this.lock.run(['publish'], run);
@@ -376,6 +417,38 @@ export class ChangeRequests {
         this.options.log(`colloquy server: a change request event listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /**
+   * Runs `work` (the caller holds `id`'s lock) with the change's live documents settled: their text
+   * written, their updates waiting until `work` is done and then checked against the state it left.
+   */
+  private async settled<T>(id: string, recordAll: boolean, work: () => Promise<T>): Promise<T> {
+    const live = this.live;
+    if (!live || !ChangeRequestStore.isId(id)) return work();
+    try {
+      await live.settle(id, (path, content, record) => this.writeLive(id, path, content, record), recordAll);
+      return await work();
+    } finally {
+      await live.release(id);
+    }
+  }
+
+  /** A live document's text into the change's files, after its `change.edited` (and `policy.edited`) record when one is due. */
+  private async writeLive(id: string, path: string, content: string, record: LiveEditRecord | null): Promise<void> {
+    const meta = await this.options.store.get(id);
+    if (!meta) return;
+    const old = await this.options.store.read(meta, path);
+    const after = versionOf(content);
+    if (record && record.before !== after) {
+      const editor = record.editors[0];
+      const actor = editor ? { account: editor.account, role: editor.role } : { account: null, role: null };
+      const files: FileChange[] = [{ path, before: record.before, after }];
+      const details = { live: true, editors: record.editors.map((e) => `${e.account} (${e.role})`), ...(editor ? {} : { recovered: 'edits stored before the server stopped, written at the next start' }) };
+      await this.options.audit.append({ actor, action: 'change.edited', change: id, files, details });
+      if (changedFile(path, old, content).kind === 'policy') await this.options.audit.append({ actor, action: 'policy.edited', change: id, files });
+    }
+    if (old !== content) await this.options.store.write(meta, path, content);
   }
 
   /** The role `actor` acts in for `permission`; refuses (403, recorded) when none of theirs has it. */

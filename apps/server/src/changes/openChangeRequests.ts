@@ -23,6 +23,8 @@ import { PublishedFiles } from './PublishedFiles.ts';
 
 export interface ChangeRequestServices {
   readonly changes: ChangeRequests;
+  /** The store under `.colloquy/changes/` (the live documents read change requests from it). */
+  readonly store: ChangeRequestStore;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function openChangeRequests(
   }
   return {
     changes,
+    store: changeStore,
     async close() {
       stopNoticing();
       await published.close();

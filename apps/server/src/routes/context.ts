@@ -3,6 +3,7 @@ import type { AccountStore, SessionStore } from '@colloquy/governance/node';
 import type { AuditExports } from '../audit/AuditExports.ts';
 import type { RefusalLog } from '../auth/RefusalLog.ts';
 import type { ChangeRequests } from '../changes/ChangeRequests.ts';
+import type { LiveDocuments } from '../collab/LiveDocuments.ts';
 import type { WorkspaceInfo } from '../events.ts';
 import type { RecognizerDescriptions } from '../simulation/RecognizerDescriptions.ts';
 import type { SimulationRuns } from '../simulation/SimulationRuns.ts';
@@ -19,6 +20,8 @@ export interface ServerContext {
   readonly recognizer: RecognizerDescriptions;
   /** Change requests: every rule decided by @colloquy/governance, every decision in the audit log. */
   readonly changes: ChangeRequests;
+  /** Live collaboration: the Yjs documents of change requests (collab/). */
+  readonly live: LiveDocuments;
   /** The audit log: append (and await) the record of an action before answering that it is done. */
   readonly audit: AuditLogStore;
   /** Evidence bundles of change requests (verify the log, export, record the export). */

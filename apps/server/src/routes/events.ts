@@ -28,13 +28,22 @@ export interface EventSocket {
   send(data: string): void;
   close(code?: number, reason?: string): void;
   on(event: 'close', listener: () => void): unknown;
-  on(event: 'message', listener: () => void): unknown;
+  on(event: 'message', listener: (data: { readonly length: number } | ArrayBuffer) => void): unknown;
 }
+
+/**
+ * Largest message a client may send on the event socket. Clients need send
+ * nothing; the limit only keeps a hostile client from making `ws` buffer
+ * megabytes before the message is ignored.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /** Close codes this server uses (RFC 6455 §7.4.1), in one place. */
 export const EVENTS_CLOSE = {
   /** The server is shutting down. */
   goingAway: 1001,
+  /** A message above MAX_CLIENT_MESSAGE_BYTES. */
+  tooLarge: 1009,
   /** The workspace could not be read to say hello. */
   internalError: 1011,
   /** The client reads too slowly: more than `MAX_BUFFERED_BYTES` waits to be sent; reconnect and reload. */
@@ -81,7 +90,10 @@ export function registerEventRoutes(app: FastifyInstance, { feed, simulations, c
         unsubscribeChanges();
         unsubscribeSession();
       });
-      socket.on('message', () => undefined);
+      // ws's own limit is the collaboration socket's (app.ts); this socket keeps its smaller one.
+      socket.on('message', (data) => {
+        if (('length' in data ? data.length : data.byteLength) > MAX_CLIENT_MESSAGE_BYTES) socket.close(EVENTS_CLOSE.tooLarge, 'message too large');
+      });
       info().then(
         (workspace) => {
           send({ type: 'hello', workspace });

@@ -1,0 +1,456 @@
+/**
+ * The live documents of every change request: which are loaded, who is
+ * connected, and how their text reaches the change request's files.
+ *
+ * Lifecycle of a document: loaded from storage on its first connection (a new
+ * file document is seeded ON THE SERVER from the change's content of the file,
+ * stored as its first update; the index document is computed from the
+ * change's view of the workspace), kept while anyone is connected, and
+ * unloaded `unloadAfterMs` after the last one leaves (its text written, its
+ * storage compacted and closed). Shutdown does the same for all.
+ *
+ * Materialisation: a file document's text is written to the change request
+ * (ChangeRequestStore.write, through ChangeRequests, which holds the change's
+ * lock) `materialiseDelayMs` after edits stop, and whenever ChangeRequests
+ * settles the change for a decision (`settle`, inside its lock): then updates
+ * to that change wait at the door of each connection, everything in flight
+ * is applied, every changed text is written (with its `change.edited`
+ * record), the decision is taken, and `release` re-reads the change's state,
+ * so a change submitted meanwhile refuses the very next update.
+ *
+ * Audit: edits are recorded per file at most once per `auditIntervalMs`, and
+ * always when the change is settled for a decision or the last writer leaves.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { permissionRefusal, rolesFor, type ChangeState, type Role } from '@colloquy/governance';
+import type { ChangeRequestStore } from '../changes/ChangeRequestStore.ts';
+import type { LiveContent, LiveEditRecord, LiveWrite } from '../changes/ChangeRequests.ts';
+import { publishedFiles } from '../changes/changeContent.ts';
+import { parseWorkspacePath } from '../workspace/paths.ts';
+import { versionOf } from '../workspace/version.ts';
+import { COLLAB_CLOSE } from './closeCodes.ts';
+import type { CollabSettings } from './collabSettings.ts';
+import { LiveConnection, type CollabSocket } from './LiveConnection.ts';
+import { LiveDocument } from './LiveDocument.ts';
+import { documentPaths } from './persistence/documentFiles.ts';
+import { openDocumentStorage, removeDocumentStorage } from './persistence/index.ts';
+import type { AccessState } from './protocol.ts';
+
+/** What a document is: a file of the change, or its file index. */
+export type DocumentTarget = { readonly kind: 'index' } | { readonly kind: 'file'; readonly path: string };
+
+export type OpenResult = { readonly ok: true; readonly handle: DocumentHandle } | { readonly ok: false; readonly status: 400 | 404; readonly message: string };
+
+/** A loaded document, as `open` gives it to the route until the socket is attached. */
+export interface DocumentHandle {
+  readonly change: string;
+  readonly target: DocumentTarget;
+}
+
+export interface Who {
+  readonly account: string;
+  readonly roles: readonly Role[];
+  readonly sessionKey: string;
+}
+
+export interface LiveDocumentsOptions {
+  /** The workspace folder (real path). */
+  readonly root: string;
+  readonly store: ChangeRequestStore;
+  readonly settings: CollabSettings;
+  /** ChangeRequests.flushLive: settles a change under its lock (`recordAll`: write every pending edit record now). */
+  readonly flush: (change: string, recordAll: boolean) => Promise<void>;
+  readonly log: (message: string) => void;
+}
+
+/** A document in memory and what it has that its change's files and the audit log do not have yet. */
+interface Loaded {
+  readonly change: string;
+  readonly target: DocumentTarget;
+  readonly document: LiveDocument;
+  readonly connections: Set<LiveConnection>;
+  /** The connections whose account may edit (for "the last writer left"). */
+  readonly writers: Set<LiveConnection>;
+  /** The text last written to the change request (file documents). */
+  materialised: string | null;
+  /** The content hash of the file at the last `change.edited` record (or when loaded). */
+  recorded: string | null;
+  /** Accounts whose updates were accepted since the last record, with the role they edit in. */
+  readonly editors: Map<string, Role>;
+  /** When the first unrecorded edit was accepted (ms, performance.now). */
+  firstUnrecorded: number | null;
+  unloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once unloading started: a new connection waits for it and loads the document again. */
+  unloading: Promise<void> | undefined;
+}
+
+/** Per change request: its state as last read, and the door updates wait at while it is settled. */
+interface ChangeEntry {
+  state: ChangeState | undefined;
+  gate: { promise: Promise<void>; open: () => void } | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Files whose version the index document has not been told yet (null: deleted). */
+  readonly indexChanges: Map<string, string | null>;
+  /** Whether stored documents a crash may have left unwritten were looked for (once per process). */
+  reconciled: boolean;
+}
+
+const EDITABLE: ReadonlySet<ChangeState> = new Set(['draft', 'changes_requested']);
+
+export class LiveDocuments implements LiveContent {
+  /** Documents loading or loaded, by change + name. */
+  private readonly documents = new Map<string, Promise<Loaded>>();
+  /** The same once loaded (connections exist only on these). */
+  private readonly ready = new Map<string, Loaded>();
+  private readonly changes = new Map<string, ChangeEntry>();
+  private closing = false;
+
+  constructor(private readonly options: LiveDocumentsOptions) {}
+
+  /**
+   * Loads (or finds) the document of `change` + `target` for a connection. 404: no such change
+   * request, or a path neither in it nor published; 400: not a workspace path.
+   */
+  async open(change: string, target: DocumentTarget): Promise<OpenResult> {
+    if (this.closing) return { ok: false, status: 404, message: 'The server is shutting down.' };
+    const meta = await this.options.store.get(change);
+    if (!meta) return { ok: false, status: 404, message: `There is no change request ${JSON.stringify(change).slice(0, 40)}.` };
+    if (target.kind === 'file') {
+      const parsed = parseWorkspacePath(target.path);
+      if (!parsed.ok) return { ok: false, status: 400, message: `Cannot use that path: ${parsed.reason}.` };
+      if (!this.loadedNow(change, target) && !this.hasStorage(change, target) && (await this.options.store.read(meta, parsed.path)) === null) {
+        return { ok: false, status: 404, message: `\`${parsed.path}\` is neither in ${change} nor published; create it with PUT /api/changes/${change}/files first.` };
+      }
+    }
+    await this.load(change, target);
+    return { ok: true, handle: { change, target } };
+  }
+
+  /** Connects `socket` to the document `open` loaded. */
+  async attach(socket: CollabSocket, handle: DocumentHandle, who: Who): Promise<void> {
+    const loaded = await this.load(handle.change, handle.target);
+    if (this.closing) return socket.close(COLLAB_CLOSE.goingAway, 'the server is shutting down');
+    clearTimeout(loaded.unloadTimer);
+    const entry = this.entry(handle.change);
+    const editRole = rolesFor(who.roles, 'change.edit')[0] ?? null;
+    if (loaded.unloading) return socket.close(COLLAB_CLOSE.tryAgain, 'the document is being unloaded; reconnect');
+    const connection: LiveConnection = new LiveConnection(socket, loaded.document, who.account, who.sessionKey, this.options.settings, {
+      gate: () => entry.gate?.promise,
+      access: () => this.access(handle.change, handle.target, who.roles),
+      edited: (account) => {
+        if (editRole) loaded.editors.set(account, editRole);
+        loaded.firstUnrecorded ??= performance.now();
+        this.scheduleMaterialise(handle.change);
+      },
+      closed: () => this.disconnected(loaded, connection),
+    });
+    loaded.connections.add(connection);
+    if (editRole) loaded.writers.add(connection);
+  }
+
+  /** Closes every connection opened in session `key` (sign-out, expiry): 4401. */
+  sessionEnded(key: string, reason: string): void {
+    for (const connection of this.allConnections()) if (connection.sessionKey === key) connection.close(COLLAB_CLOSE.sessionEnded, `session ended (${reason})`);
+  }
+
+  // --- LiveContent: called by ChangeRequests with the change's lock held ---
+
+  async settle(change: string, write: LiveWrite, recordAll: boolean): Promise<void> {
+    const entry = this.entry(change);
+    let open!: () => void;
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    entry.gate = { promise, open };
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    await this.reconcile(change);
+    const loaded = await this.loadedOf(change);
+    await Promise.all(loaded.map((l) => l.document.idle()));
+    const now = performance.now();
+    let pending = false;
+    for (const l of loaded) {
+      if (l.target.kind !== 'file') continue;
+      const text = l.document.text;
+      const due = l.firstUnrecorded !== null && (recordAll || now - l.firstUnrecorded >= this.options.settings.auditIntervalMs);
+      if (text === l.materialised && !due) {
+        if (l.firstUnrecorded !== null) pending = true;
+        continue;
+      }
+      const record: LiveEditRecord | null = due ? { before: l.recorded, editors: [...l.editors].sort(([a], [b]) => (a < b ? -1 : 1)).map(([account, role]) => ({ account, role })) } : null;
+      await write(l.target.path, text, record);
+      if (text !== l.materialised) entry.indexChanges.set(l.target.path, versionOf(text));
+      l.materialised = text;
+      if (record) {
+        l.recorded = versionOf(text);
+        l.editors.clear();
+        l.firstUnrecorded = null;
+      } else if (l.firstUnrecorded !== null) pending = true;
+    }
+    // Edits not yet due for their record: come back when they are.
+    if (pending && !recordAll) this.scheduleMaterialise(change, this.options.settings.auditIntervalMs);
+  }
+
+  async edited(change: string, path: string, content: string | null): Promise<void> {
+    const target: DocumentTarget = { kind: 'file', path };
+    const key = keyOf(change, target);
+    this.entry(change).indexChanges.set(path, content === null ? null : versionOf(content));
+    if (content === null) {
+      const found = this.documents.get(key);
+      if (found) {
+        const loaded = await found;
+        this.documents.delete(key);
+        this.ready.delete(key);
+        clearTimeout(loaded.unloadTimer);
+        for (const connection of [...loaded.connections]) connection.close(COLLAB_CLOSE.gone, `${path} was deleted from ${change}`);
+        await loaded.document.close({ compact: false });
+      }
+      await removeDocumentStorage(this.liveDir(change), nameOf(target));
+      return;
+    }
+    if (!this.documents.has(key) && !this.hasStorage(change, target)) return;
+    const loaded = await this.load(change, target);
+    const outcome = await loaded.document.replaceText(content);
+    if (outcome === 'too-large') throw new Error(`${path} in ${change} would pass the live document size limit`);
+    // ChangeRequests records this edit itself and writes the same content.
+    loaded.materialised = content;
+    loaded.recorded = versionOf(content);
+    this.idleLater(loaded);
+  }
+
+  async release(change: string): Promise<void> {
+    const entry = this.entry(change);
+    try {
+      entry.state = (await this.options.store.get(change))?.state;
+      for (const connection of this.allConnections(change)) connection.refreshAccess();
+      const index = this.ready.get(keyOf(change, { kind: 'index' }));
+      if (index && entry.indexChanges.size > 0 && !index.unloading) {
+        const changes = new Map(entry.indexChanges);
+        entry.indexChanges.clear();
+        await index.document.updateIndex(changes, false);
+      } else entry.indexChanges.clear();
+    } finally {
+      const gate = entry.gate;
+      entry.gate = undefined;
+      gate?.open();
+    }
+  }
+
+  /** Closes every connection (1001), writes every document's text and closes its storage. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const connection of this.allConnections()) connection.close(COLLAB_CLOSE.goingAway, 'the server is shutting down');
+    const changes = new Set([...this.documents.keys()].map((key) => key.split('\0')[0]!));
+    for (const change of changes) {
+      clearTimeout(this.changes.get(change)?.timer);
+      await this.options.flush(change, true).catch((error) => this.options.log(`colloquy server: writing the live documents of ${change} failed: ${String(error)}`));
+    }
+    const all = await Promise.all([...this.documents.values()].map((loading) => loading.catch(() => undefined)));
+    this.documents.clear();
+    this.ready.clear();
+    await Promise.all(
+      all.filter((l): l is Loaded => l !== undefined && !l.unloading).map((l) => {
+        clearTimeout(l.unloadTimer);
+        return l.document.close().catch((error) => this.options.log(`colloquy server: closing live document ${l.document.name} of ${l.change} failed: ${String(error)}`));
+      }),
+    );
+  }
+
+  // --- internals ---
+
+  private access(change: string, target: DocumentTarget, roles: readonly Role[]): AccessState {
+    if (target.kind === 'index') return { writable: false, reason: 'The file index changes through the file operations (create, rename, delete), not by editing it.' };
+    const refusal = permissionRefusal(roles, 'change.edit');
+    if (refusal) return { writable: false, reason: refusal };
+    const state = this.entry(change).state;
+    if (state === undefined || !EDITABLE.has(state)) return { writable: false, reason: `${change} is ${state === undefined ? 'gone' : state.replace('_', ' ')}: only a draft or a change request with changes requested can be edited.` };
+    return { writable: true, reason: null };
+  }
+
+  private entry(change: string): ChangeEntry {
+    let entry = this.changes.get(change);
+    if (!entry) {
+      entry = { state: undefined, gate: undefined, timer: undefined, indexChanges: new Map(), reconciled: false };
+      this.changes.set(change, entry);
+    }
+    return entry;
+  }
+
+  private loadedNow(change: string, target: DocumentTarget): boolean {
+    return this.documents.has(keyOf(change, target));
+  }
+
+  private liveDir(change: string): string {
+    return join(this.options.root, '.colloquy', 'changes', change, 'live');
+  }
+
+  /** Whether the document has durable state (without opening it: storage allows one open per document). */
+  private hasStorage(change: string, target: DocumentTarget): boolean {
+    const paths = documentPaths(this.liveDir(change), nameOf(target));
+    return existsSync(paths.log) || existsSync(paths.snapshot);
+  }
+
+  private async load(change: string, target: DocumentTarget): Promise<Loaded> {
+    const key = keyOf(change, target);
+    for (;;) {
+      const found = this.documents.get(key);
+      if (!found) break;
+      const loaded = await found;
+      if (!loaded.unloading) return loaded;
+      await loaded.unloading;
+    }
+    const loading = this.loadFresh(change, target);
+    this.documents.set(key, loading);
+    loading.then(
+      (loaded) => {
+        if (this.documents.get(key) === loading) this.ready.set(key, loaded);
+      },
+      () => {
+        if (this.documents.get(key) === loading) this.documents.delete(key);
+      },
+    );
+    return loading;
+  }
+
+  private async loadFresh(change: string, target: DocumentTarget): Promise<Loaded> {
+    const entry = this.entry(change);
+    const meta = await this.options.store.get(change);
+    if (!meta) throw new Error(`${change} is gone`);
+    entry.state = meta.state;
+    const storage = await openDocumentStorage(this.liveDir(change), nameOf(target));
+    const document = new LiveDocument(nameOf(target), storage, {
+      maxDocumentBytes: this.options.settings.maxDocumentBytes,
+      compactAfterUpdates: this.options.settings.compactAfterUpdates,
+      onLoadProblem: this.options.log,
+    });
+    const loaded: Loaded = { change, target, document, connections: new Set(), writers: new Set(), materialised: null, recorded: null, editors: new Map(), firstUnrecorded: null, unloadTimer: undefined, unloading: undefined };
+    try {
+      const existed = await document.load();
+      if (target.kind === 'file') {
+        const content = await this.options.store.read(meta, target.path);
+        // Seeded here and only here: a client never inserts a file's initial text (it would be doubled).
+        if (!existed && content !== null && content !== '') await document.replaceText(content);
+        loaded.materialised = content;
+        loaded.recorded = content === null ? null : versionOf(content);
+        // A crash can leave edits that are stored but were never written to the change's files.
+        if (document.text !== (content ?? '')) {
+          loaded.firstUnrecorded = performance.now();
+          this.scheduleMaterialise(change, 0);
+        }
+      } else {
+        await this.refreshIndex(change, loaded);
+      }
+    } catch (error) {
+      await document.close({ compact: false }).catch(() => undefined);
+      throw error;
+    }
+    this.idleLater(loaded);
+    return loaded;
+  }
+
+  /**
+   * Loads, once per process, every stored document of `change` that is not loaded, so text a crash
+   * left unwritten is written before a decision reads the change's files.
+   */
+  private async reconcile(change: string): Promise<void> {
+    const entry = this.entry(change);
+    if (entry.reconciled) return;
+    const meta = await this.options.store.get(change);
+    if (!meta) return;
+    if (existsSync(this.liveDir(change))) {
+      const paths = new Set([...Object.keys(meta.changed), ...(await publishedFiles(this.options.root)).map((f) => f.path)]);
+      for (const path of paths) {
+        const target: DocumentTarget = { kind: 'file', path };
+        if (this.documents.has(keyOf(change, target)) || !this.hasStorage(change, target)) continue;
+        const loaded = await this.load(change, target);
+        this.idleLater(loaded);
+      }
+    }
+    entry.reconciled = true;
+  }
+
+  /** The change's loaded documents that are not being unloaded (those were written before unloading began). */
+  private async loadedOf(change: string): Promise<Loaded[]> {
+    const prefix = `${change}\0`;
+    const all = await Promise.all([...this.documents].filter(([key]) => key.startsWith(prefix)).map(([, loading]) => loading.catch(() => undefined)));
+    return all.filter((l): l is Loaded => l !== undefined && !l.unloading);
+  }
+
+  /** The whole index: the change's view of the workspace, each file with its version. */
+  private async refreshIndex(change: string, index: Loaded): Promise<void> {
+    const meta = await this.options.store.get(change);
+    if (!meta) return;
+    const files = await this.options.store.overlay(meta, await publishedFiles(this.options.root));
+    await index.document.updateIndex(new Map(files.map((f) => [f.path, versionOf(f.content)])), true);
+  }
+
+  private scheduleMaterialise(change: string, delayMs = this.options.settings.materialiseDelayMs): void {
+    const entry = this.entry(change);
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      this.options.flush(change, false).catch((error) => this.options.log(`colloquy server: writing the live documents of ${change} failed: ${String(error)}`));
+    }, delayMs);
+  }
+
+  private disconnected(loaded: Loaded, connection: LiveConnection): void {
+    loaded.connections.delete(connection);
+    const wasWriter = loaded.writers.delete(connection);
+    if (this.closing) return;
+    // The last writer left: their edits are written and recorded now, not 30 s later.
+    if (wasWriter && loaded.writers.size === 0 && loaded.firstUnrecorded !== null) {
+      this.options.flush(loaded.change, true).catch((error) => this.options.log(`colloquy server: writing the live documents of ${loaded.change} failed: ${String(error)}`));
+    }
+    this.idleLater(loaded);
+  }
+
+  /** Starts the unload timer when nobody is connected. */
+  private idleLater(loaded: Loaded): void {
+    if (loaded.connections.size > 0 || loaded.unloading || this.closing) return;
+    clearTimeout(loaded.unloadTimer);
+    loaded.unloadTimer = setTimeout(() => void this.unload(loaded), this.options.settings.unloadAfterMs);
+  }
+
+  private async unload(loaded: Loaded): Promise<void> {
+    if (loaded.connections.size > 0 || loaded.unloading || this.closing) return;
+    const key = keyOf(loaded.change, loaded.target);
+    try {
+      // Written first, under the change's lock and before `unloading` is set: a REST edit holding
+      // that lock may still need this document (and waits for an unloading one).
+      if (loaded.target.kind === 'file' && (loaded.document.text !== (loaded.materialised ?? '') || loaded.firstUnrecorded !== null)) {
+        await this.options.flush(loaded.change, true);
+      }
+    } catch (error) {
+      this.options.log(`colloquy server: writing live document ${loaded.document.name} of ${loaded.change} failed: ${String(error)}; it stays loaded`);
+      return this.idleLater(loaded);
+    }
+    if (loaded.connections.size > 0 || loaded.unloading || this.closing || this.ready.get(key) !== loaded) return;
+    let done!: () => void;
+    loaded.unloading = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await loaded.document.close();
+    } catch (error) {
+      this.options.log(`colloquy server: closing live document ${loaded.document.name} of ${loaded.change} failed: ${String(error)}`);
+    } finally {
+      if (this.ready.get(key) === loaded) {
+        this.ready.delete(key);
+        this.documents.delete(key);
+      }
+      done();
+    }
+  }
+
+  private allConnections(change?: string): LiveConnection[] {
+    const out: LiveConnection[] = [];
+    for (const [key, loaded] of this.ready) if (change === undefined || key.startsWith(`${change}\0`)) out.push(...loaded.connections);
+    return out;
+  }
+}
+
+/** The storage name of a document: `index` or `file/<path>` (the contract's names). */
+function nameOf(target: DocumentTarget): string {
+  return target.kind === 'index' ? 'index' : `file/${target.path}`;
+}
+
+function keyOf(change: string, target: DocumentTarget): string {
+  return `${change}\0${nameOf(target)}`;
+}

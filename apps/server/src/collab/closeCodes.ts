@@ -1,0 +1,23 @@
+/**
+ * Close codes of the collaboration socket (RFC 6455 §7.4.1; 44xx are
+ * application codes that, as y-websocket reads them, say "do not reconnect").
+ * One place, so the docs, the tests and the studio agree.
+ */
+export const COLLAB_CLOSE = {
+  /** The server is shutting down: reconnect (y-websocket does, with backoff). */
+  goingAway: 1001,
+  /** A message that is not the y-websocket protocol, or an update Yjs cannot decode. */
+  malformed: 1007,
+  /** Sending faster than throttling can absorb: "too many updates". */
+  policy: 1008,
+  /** A message above `maxMessageBytes` (`ws` closes it), or an update that would pass `maxDocumentBytes`. */
+  tooLarge: 1009,
+  /** The server could not store an update: nothing of it was applied; reconnect and it is sent again. */
+  internalError: 1011,
+  /** The document was being unloaded as the socket arrived: reconnect (it loads again). */
+  tryAgain: 1013,
+  /** The session ended (sign-out, expiry, account disabled): sign in again. */
+  sessionEnded: 4401,
+  /** The document's file was deleted from the change request, or the change request is gone. */
+  gone: 4404,
+} as const;
