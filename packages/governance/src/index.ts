@@ -5,7 +5,7 @@
  */
 export { fromHex, toHex } from './hex.ts';
 export { HASH_SIZE, pureSha256, TreeHasher, type Sha256 } from './merkle/treeHasher.ts';
-export { largestPowerOfTwoBelow, MerkleLog } from './merkle/MerkleLog.ts';
+export { compactHeights, largestPowerOfTwoBelow, MerkleLog, rootOfCompactRange, type CompactRange } from './merkle/MerkleLog.ts';
 export { equalBytes, ProofError, rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle/verifyProofs.ts';
 export {
   AUDIT_ACTIONS,
@@ -50,7 +50,9 @@ export {
 } from './audit/bundle.ts';
 export { BundleExportError, exportBundle, type ExportBundleOptions } from './audit/exportBundle.ts';
 export { verifyBundle, type BundleProblem, type BundleProblemKind, type BundleVerification, type VerifyBundleOptions } from './audit/verifyBundle.ts';
-export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type VerifyLogOptions } from './audit/verifyLog.ts';
+export { verifyLog, type LogProblem, type LogProblemKind, type LogVerification, type PrunedPart, type VerifyLogOptions } from './audit/verifyLog.ts';
+export { isPrunedBaseLine, joinArchive, parsePrunedBase, prunedBaseLine, prunedBaseOf, type PrunedBase } from './audit/prunedBase.ts';
+export { AUDIT_RETENTION_FLOOR, describeRetention, KEEP_ALL, retentionCutoff, retentionOf, RetentionError, type Retention } from './audit/retention.ts';
 export { isRole, PERMISSIONS, REVIEWER_ROLES, ROLES, roleMay, rolesFor, type Permission, type Role } from './roles/roles.ts';
 export { permissionPhrase, permissionRefusal, rolesWith } from './roles/permissionText.ts';
 export {

@@ -11,13 +11,15 @@ export interface AuditLogStore {
   /** Names the log in its checkpoints. */
   readonly origin: string;
   readonly size: number;
+  /** The first record the store holds: those before it were archived under the retention setting (0 when none were). */
+  readonly first: number;
   /** Resolves once the record is durable: only then may the action it records be reported done. */
   append(entry: AuditEntry): Promise<AuditRecord>;
   /** Signs and stores a checkpoint of everything appended so far. */
   checkpoint(): Promise<Checkpoint>;
   latestCheckpoint(): Checkpoint | undefined;
   checkpoints(): readonly Checkpoint[];
-  /** The stored lines of records `from` to `to` (exclusive): the exact bytes the tree hashes. */
+  /** The stored lines of records `from` to `to` (exclusive): the exact bytes the tree hashes (none before `first`). */
   readLines(from?: number, to?: number): Promise<string[]>;
   /**
    * The log's bytes exactly as stored (every line with its newline): what `verifyLog` reads, so

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'workspace.out_of_band',
   'audit.exported',
   'audit.recovered',
+  /** Records older than the retention period moved to a sealed archive (details: `before`, `archive`, …); appended before they move. */
+  'audit.pruned',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -51,10 +51,12 @@ export async function exportBundle(log: AuditLogStore, options: ExportBundleOpti
   const checkpoint = await log.checkpoint();
   const hasher = new TreeHasher(options.sha256 ?? pureSha256);
 
-  const lines = await log.readLines(0, checkpoint.size);
+  // A pruned log holds no records before `first`: those of the change that were archived are in the archive, not here.
+  const lines = await log.readLines(log.first, checkpoint.size);
   const records: BundleRecord[] = [];
   const reportHashes = new Map<string, number>();
-  lines.forEach((line, index) => {
+  lines.forEach((line, position) => {
+    const index = log.first + position;
     let record: { change?: unknown; evidence?: { reportHash?: unknown } };
     try {
       record = JSON.parse(line) as typeof record;
@@ -104,6 +106,7 @@ function consistencyFrom(log: AuditLogStore, since: Checkpoint, checkpoint: Chec
   if (since.key !== checkpoint.key) throw new BundleExportError('since', `${what} is signed by another key (${since.key.slice(0, 16)}…) than this log's`);
   if (!checkpointSignatureValid(since)) throw new BundleExportError('since', `${what} has a signature that does not verify: it was altered`);
   if (since.size > checkpoint.size) throw new BundleExportError('since', `${what} counts more records than the log holds (${checkpoint.size}): the log was cut short`);
+  if (since.size > 0 && since.size < log.first) throw new BundleExportError('since', `${what} is older than the log, whose records before ${log.first} were archived: give a checkpoint saved since`);
   if (log.rootAt(since.size) !== since.root) {
     throw new BundleExportError('since', `the log no longer holds what ${what} saw: a record among its first ${since.size} was changed, added or removed (colloquy audit verify --checkpoint says which)`);
   }

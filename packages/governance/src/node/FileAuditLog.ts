@@ -14,24 +14,55 @@
  * arrive, and on `checkpoint()` and `close()`. They are fsynced too, but a
  * crash may lose the latest: the records it covered are still chained and in
  * the tree, and the next checkpoint covers them.
+ *
+ * Retention: `prune` moves the records older than a cutoff to a sealed
+ * archive under `archive/`, after appending the `audit.pruned` record that
+ * says so; the log then starts with a header standing for them
+ * (audit/prunedBase.ts). The tree is never rewritten: every later root and
+ * proof is what it was. docs/decisions/0016-audit-retention.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recordLine, GENESIS_PREV, type AuditEntry, type AuditRecord } from '../audit/auditRecord.ts';
-import { parseCheckpoint, signCheckpoint, type Checkpoint, type CheckpointSigner } from '../audit/checkpoint.ts';
+import { checkpointSignatureValid, parseCheckpoint, signCheckpoint, type Checkpoint, type CheckpointSigner } from '../audit/checkpoint.ts';
 import type { AuditLogStore } from '../audit/AuditLogStore.ts';
+import { isPrunedBaseLine, prunedBaseLine, prunedBaseOf } from '../audit/prunedBase.ts';
 import { verifyLog, type LogProblem } from '../audit/verifyLog.ts';
-import { toHex } from '../hex.ts';
-import type { MerkleLog } from '../merkle/MerkleLog.ts';
+import { fromHex, toHex } from '../hex.ts';
+import { AUDIT_RETENTION_FLOOR, retentionCutoff } from '../audit/retention.ts';
+import { MerkleLog } from '../merkle/MerkleLog.ts';
 import { TreeHasher } from '../merkle/treeHasher.ts';
 import { nativeSha256 } from './nativeSha256.ts';
-import { syncFolder } from '@colloquy/core/node';
+import { syncFolder, writeFileAtomic } from '@colloquy/core/node';
 import { acquireWriterLock, type WriterLock } from './writerLock.ts';
 
 export const LOG_FILE = 'log.jsonl';
 export const CHECKPOINTS_FILE = 'checkpoints.jsonl';
 const ORIGIN_FILE = 'origin';
+/** Where `prune` seals the records it moves out, one folder per pruning (`records-<first>-<last>`), each a log folder of its own. */
+export const ARCHIVE_FOLDER = 'archive';
+
+export interface PruneOptions {
+  /** Records written before this time are archived (a prefix of the log: pruning stops at the first newer record). */
+  readonly before: Date;
+  /** The setting that decided it, in words (`400 days`), for the record. */
+  readonly retention: string;
+  /** Who asked (the CLI: nobody signed in, the OS user in `details`). */
+  readonly actor?: AuditEntry['actor'];
+  readonly details?: AuditEntry['details'];
+}
+
+export interface PruneResult {
+  /** Records archived (0: none was old enough, and nothing was recorded or moved). */
+  readonly archived: number;
+  /** The first record the log now holds. */
+  readonly first: number;
+  /** The archive's folder, when records were archived. */
+  readonly archive?: string;
+  /** The `audit.pruned` record. */
+  readonly record?: AuditRecord;
+}
 
 export interface FileAuditLogOptions {
   /** The log's folder, e.g. `<workspace>/.colloquy/audit`. */
@@ -52,8 +83,8 @@ export class FileAuditLog implements AuditLogStore {
   private constructor(
     private readonly options: FileAuditLogOptions,
     readonly origin: string,
-    private readonly tree: MerkleLog,
-    private readonly logHandle: FileHandle,
+    private tree: MerkleLog,
+    private logHandle: FileHandle,
     private readonly checkpointHandle: FileHandle,
     private readonly checkpointList: Checkpoint[],
     /** What verification found when the log was opened (an empty list for an intact log). */
@@ -149,10 +180,16 @@ export class FileAuditLog implements AuditLogStore {
     return this.checkpointList;
   }
 
-  /** The lines of records `from` to `to` (exclusive), as stored. */
+  /** The first record the log holds: records before it were pruned into an archive (0 when none were). */
+  get first(): number {
+    return this.tree.first;
+  }
+
+  /** The lines of records `from` to `to` (exclusive), as stored; a pruned log has none before `first`. */
   async readLines(from = 0, to = this.size): Promise<string[]> {
-    const text = new TextDecoder().decode(await readFile(join(this.options.dir, LOG_FILE)));
-    return text.split('\n').slice(from, to);
+    const lines = new TextDecoder().decode(await readFile(join(this.options.dir, LOG_FILE))).split('\n');
+    const records = lines.length > 0 && isPrunedBaseLine(new TextEncoder().encode(lines[0]!)) ? lines.slice(1) : lines;
+    return records.slice(Math.max(0, from - this.first), Math.max(0, to - this.first));
   }
 
   /** `log.jsonl` as it is on disk. */
@@ -190,6 +227,92 @@ export class FileAuditLog implements AuditLogStore {
     }
   }
 
+  /**
+   * Archives the records written before `options.before`: appends `audit.pruned` (on disk first),
+   * signs a checkpoint of everything and one of exactly the records archived, writes them sealed to
+   * `archive/records-<first>-<last>/` (records, checkpoints, origin; the archive verifies on its own
+   * and, joined with the log, together), then replaces `log.jsonl` with a header for them and the
+   * records kept. Each step is durable before the next; a crash leaves either the log as it was (and
+   * perhaps an archive to be written again) or the pruned log.
+   */
+  prune(options: PruneOptions): Promise<PruneResult> {
+    const result = this.queue.then(() => this.pruneNow(options));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async pruneNow(options: PruneOptions): Promise<PruneResult> {
+    if (this.broken) throw new Error(`the audit log cannot be pruned until it is reopened: ${this.broken.message}`);
+    const floor = retentionCutoff({ months: AUDIT_RETENTION_FLOOR.months }, this.now())!;
+    if (options.before.getTime() > floor.getTime()) {
+      throw new RangeError(`records must be kept at least six months (the EU AI Act's floor for deployers): nothing written after ${floor.toISOString()} may be pruned, and the cutoff asked for is ${options.before.toISOString()}`);
+    }
+    const first = this.first;
+    const lines = await this.readLines(first, this.size);
+    let before = first;
+    for (const line of lines) {
+      const time = (JSON.parse(line) as { time?: unknown }).time;
+      if (typeof time !== 'string' || !(Date.parse(time) < options.before.getTime())) break;
+      before++;
+    }
+    if (before === first) return { archived: 0, first };
+    const name = `records-${first}-${before - 1}`;
+    const archived = lines.slice(0, before - first);
+    const record = await this.write({
+      actor: options.actor ?? { account: null, role: null },
+      action: 'audit.pruned',
+      details: {
+        ...options.details,
+        before,
+        from: first,
+        records: before - first,
+        oldest: (JSON.parse(archived[0]!) as { time: string }).time,
+        newest: (JSON.parse(archived.at(-1)!) as { time: string }).time,
+        cutoff: options.before.toISOString(),
+        retention: options.retention,
+        archive: `${ARCHIVE_FOLDER}/${name}`,
+      },
+    });
+    await this.writeCheckpoint();
+    const sealed = signCheckpoint(this.options.signer, { origin: this.origin, size: before, root: toHex(this.tree.root(before)), time: this.now().toISOString() });
+
+    // The archive: a log folder of its own, written whole under a temporary name, then renamed into place.
+    const archiveRoot = join(this.options.dir, ARCHIVE_FOLDER);
+    await mkdir(archiveRoot, { recursive: true, mode: 0o700 });
+    const temporary = join(archiveRoot, `.${name}.${randomBytes(4).toString('hex')}`);
+    const target = join(archiveRoot, name);
+    const header = await this.headerLine();
+    const archiveCheckpoints = [...this.checkpointList.filter((c) => c.size >= first && c.size <= before && checkpointSignatureValid(c)), sealed];
+    await mkdir(temporary, { mode: 0o700 });
+    await writeText(join(temporary, LOG_FILE), `${header === undefined ? '' : `${header}\n`}${archived.map((line) => `${line}\n`).join('')}`);
+    await writeText(join(temporary, CHECKPOINTS_FILE), archiveCheckpoints.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    await writeText(join(temporary, ORIGIN_FILE), `${this.origin}\n`);
+    await rm(target, { recursive: true, force: true }); // an earlier attempt at the same records, cut short
+    await rename(temporary, target);
+    await syncFolder(archiveRoot);
+
+    // The log: the header standing for the archived records, then the records kept.
+    const kept = await this.readLines(before, this.size);
+    const base = prunedBaseOf(this.tree, sealed);
+    await this.logHandle.close();
+    try {
+      await writeText(join(this.options.dir, LOG_FILE), `${prunedBaseLine(base)}\n${kept.map((line) => `${line}\n`).join('')}`);
+    } finally {
+      this.logHandle = await open(join(this.options.dir, LOG_FILE), 'a+', 0o600);
+    }
+    const tree = new MerkleLog(new TreeHasher(nativeSha256), { size: before, nodes: base.nodes.map(fromHex) });
+    for (let seq = before; seq < this.tree.size; seq++) tree.appendLeafHash(this.tree.leafHash(seq));
+    this.tree = tree;
+    return { archived: before - first, first: before, archive: target, record };
+  }
+
+  /** The log's header line, when it was pruned before. */
+  private async headerLine(): Promise<string | undefined> {
+    if (this.first === 0) return undefined;
+    const text = new TextDecoder().decode(await readFile(join(this.options.dir, LOG_FILE)));
+    return text.slice(0, text.indexOf('\n'));
+  }
+
   private scheduleCheckpoint(): void {
     if (this.checkpointTimer) return;
     this.checkpointTimer = setTimeout(() => {
@@ -215,6 +338,11 @@ export class FileAuditLog implements AuditLogStore {
 }
 
 const NEWLINE = new Uint8Array([0x0a]);
+
+/** Replaces a file atomically (temporary file, fsync, rename, folder fsync), readable by its owner only when new. */
+function writeText(path: string, text: string): Promise<void> {
+  return writeFileAtomic(path, new TextEncoder().encode(text), undefined, { newFileMode: 0o600 });
+}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
