@@ -6,7 +6,7 @@ export const agentSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:colloquy:schema:agent',
   title: 'AgentFile',
-  description: 'The assistant as a whole: its name, language, recognizer settings, handoff queues, action catalogue and approval rules. One per workspace, at `agent.yaml`.',
+  description: 'The assistant as a whole: its name, language, recognizer settings, handoff queues, action catalogue, approval rules and audit retention. One per workspace, at `agent.yaml`.',
   type: 'object',
   additionalProperties: false,
   required: ['kind', 'version', 'name', 'language', 'nlu', 'fallback', 'queues'],
@@ -180,6 +180,29 @@ export const agentSchema = {
           minimum: 0,
           maximum: 1,
           description: 'The share of generated simulation cases that must pass before a change can be approved.',
+        },
+      },
+    },
+    audit: {
+      title: 'AuditSettings',
+      type: 'object',
+      additionalProperties: false,
+      description: 'The audit log of sign-ins, change requests, reviews and publishes.',
+      properties: {
+        retention: {
+          title: 'AuditRetention',
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          description:
+            'How long audit records are kept before `colloquy audit prune` moves them to a sealed archive: `keep: all` (the default) or one of `days`, `months`, `years`. Never under six months, the EU AI Act floor for deployers.',
+          properties: {
+            keep: { enum: ['all'], description: 'Keep every record in the log (the default).' },
+            days: { type: 'integer', minimum: 184, description: 'Keep records this many days: at least 184 (six months, the EU AI Act floor for deployers).' },
+            months: { type: 'integer', minimum: 6, description: 'Keep records this many calendar months: at least 6 (the EU AI Act floor for deployers).' },
+            years: { type: 'integer', minimum: 1, description: 'Keep records this many years.' },
+          },
         },
       },
     },

@@ -4,7 +4,7 @@
 
 
 /**
- * The assistant as a whole: its name, language, recognizer settings, handoff queues, action catalogue and approval rules. One per workspace, at `agent.yaml`.
+ * The assistant as a whole: its name, language, recognizer settings, handoff queues, action catalogue, approval rules and audit retention. One per workspace, at `agent.yaml`.
  */
 export interface AgentFile {
   /**
@@ -58,6 +58,7 @@ export interface AgentFile {
     [k: string]: Topic;
   };
   approval?: ApprovalSettings;
+  audit?: AuditSettings;
 }
 
 /**
@@ -220,6 +221,35 @@ export interface ApprovalCondition {
    * Items: An identifier: lower-case letters, digits and underscores, starting with a letter.
    */
   topics?: string[];
+}
+
+/**
+ * The audit log of sign-ins, change requests, reviews and publishes.
+ */
+export interface AuditSettings {
+  retention?: AuditRetention;
+}
+
+/**
+ * How long audit records are kept before `colloquy audit prune` moves them to a sealed archive: `keep: all` (the default) or one of `days`, `months`, `years`. Never under six months, the EU AI Act floor for deployers.
+ */
+export interface AuditRetention {
+  /**
+   * Keep every record in the log (the default).
+   */
+  keep?: 'all';
+  /**
+   * Keep records this many days: at least 184 (six months, the EU AI Act floor for deployers).
+   */
+  days?: number;
+  /**
+   * Keep records this many calendar months: at least 6 (the EU AI Act floor for deployers).
+   */
+  months?: number;
+  /**
+   * Keep records this many years.
+   */
+  years?: number;
 }
 
 /**
