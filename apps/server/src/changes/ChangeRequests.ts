@@ -196,6 +196,7 @@ export class ChangeRequests {
 
   /** The change's view of a file: its own version, or the published one (null: no such file in the change's workspace). */
   async readFile(id: string, path: unknown): Promise<{ path: string; content: string | null }> {
+    await this.flushLive(id, false);
     const meta = await this.meta(id);
     const checked = await this.checkPath(path);
     return { path: checked, content: await this.options.store.read(meta, checked) };

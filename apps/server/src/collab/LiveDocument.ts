@@ -19,7 +19,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs';
 import type { DocumentStorage } from './persistence/index.ts';
 import { awarenessMessage, encodeAwareness, updateMessage, type AwarenessEntry } from './protocol.ts';
-import { textReplacement } from './textDiff.ts';
+import { mergeReplacement } from './textDiff.ts';
 
 /** Someone connected to the document. */
 export interface Peer {
@@ -136,11 +136,16 @@ export class LiveDocument {
     return 'applied';
   }
 
-  /** Makes the text `content` with the smallest replacement, as a server update (stored first). */
-  async replaceText(content: string): Promise<SubmitOutcome> {
+  /**
+   * Writes `content`, written against `base`, as a server update (stored first): the span it
+   * changes, merged with live edits made since `base` (textDiff.ts `mergeReplacement`). Without a
+   * base (seeding), the smallest replacement of the whole text.
+   */
+  async replaceText(content: string, base?: string): Promise<SubmitOutcome> {
     return this.serverEdit((doc) => {
       const text = doc.getText('content');
-      const change = textReplacement(text.toString(), content);
+      const current = text.toString();
+      const change = mergeReplacement(base ?? current, current, content);
       if (!change) return;
       if (change.remove > 0) text.delete(change.index, change.remove);
       if (change.insert !== '') text.insert(change.index, change.insert);

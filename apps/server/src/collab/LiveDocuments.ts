@@ -74,6 +74,8 @@ interface Loaded {
   readonly writers: Set<LiveConnection>;
   /** The text last written to the change request (file documents). */
   materialised: string | null;
+  /** What `materialised` was before the current settle: the text an API writer could have read. */
+  settledFrom: string | null | undefined;
   /** The content hash of the file at the last `change.edited` record (or when loaded). */
   recorded: string | null;
   /** Accounts whose updates were accepted since the last record, with the role they edit in. */
@@ -177,6 +179,7 @@ export class LiveDocuments implements LiveContent {
         continue;
       }
       const record: LiveEditRecord | null = due ? { before: l.recorded, editors: [...l.editors].sort(([a], [b]) => (a < b ? -1 : 1)).map(([account, role]) => ({ account, role })) } : null;
+      l.settledFrom = l.materialised;
       await write(l.target.path, text, record);
       if (text !== l.materialised) entry.indexChanges.set(l.target.path, versionOf(text));
       l.materialised = text;
@@ -209,7 +212,8 @@ export class LiveDocuments implements LiveContent {
     }
     if (!this.documents.has(key) && !this.hasStorage(change, target)) return;
     const loaded = await this.load(change, target);
-    const outcome = await loaded.document.replaceText(content);
+    const base = loaded.settledFrom !== undefined ? loaded.settledFrom : loaded.materialised;
+    const outcome = await loaded.document.replaceText(content, base ?? '');
     if (outcome === 'too-large') throw new Error(`${path} in ${change} would pass the live document size limit`);
     // ChangeRequests records this edit itself and writes the same content.
     loaded.materialised = content;
@@ -220,6 +224,7 @@ export class LiveDocuments implements LiveContent {
   async release(change: string): Promise<void> {
     const entry = this.entry(change);
     try {
+      for (const l of await this.loadedOf(change)) l.settledFrom = undefined;
       entry.state = (await this.options.store.get(change))?.state;
       for (const connection of this.allConnections(change)) connection.refreshAccess();
       const index = this.ready.get(keyOf(change, { kind: 'index' }));
@@ -322,7 +327,7 @@ export class LiveDocuments implements LiveContent {
       compactAfterUpdates: this.options.settings.compactAfterUpdates,
       onLoadProblem: this.options.log,
     });
-    const loaded: Loaded = { change, target, document, connections: new Set(), writers: new Set(), materialised: null, recorded: null, editors: new Map(), firstUnrecorded: null, unloadTimer: undefined, unloading: undefined };
+    const loaded: Loaded = { change, target, document, connections: new Set(), writers: new Set(), settledFrom: undefined, materialised: null, recorded: null, editors: new Map(), firstUnrecorded: null, unloadTimer: undefined, unloading: undefined };
     try {
       const existed = await document.load();
       if (target.kind === 'file') {

@@ -25,6 +25,27 @@ export function textReplacement(before: string, after: string): TextReplacement 
   return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
 }
 
+/**
+ * A three-way text merge for an API write of a file that is edited live: `target` was written
+ * against `base` (the text last written to the change request), while live edits made `current`.
+ * The span the writer changed (base → target) is applied to `current` shifted past the live
+ * edits, so both survive; when the two touch the same span, the writer's whole text wins there
+ * (the replacement current → target). Returns the replacement to apply to `current`.
+ */
+export function mergeReplacement(base: string, current: string, target: string): TextReplacement | null {
+  const written = textReplacement(base, target);
+  if (!written) return null;
+  const live = textReplacement(base, current);
+  if (!live) return written;
+  const writtenEnd = written.index + written.remove;
+  const liveEnd = live.index + live.remove;
+  // The live edit lies wholly after the written span: positions before it are the same in current.
+  if (live.index > writtenEnd || (live.index === writtenEnd && written.remove > 0 && live.remove > 0)) return written;
+  // Wholly before: shift by what the live edit added.
+  if (liveEnd < written.index || (liveEnd === written.index && live.remove > 0)) return { ...written, index: written.index + live.insert.length - live.remove };
+  return textReplacement(current, target);
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
