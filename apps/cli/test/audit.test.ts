@@ -63,7 +63,7 @@ describe('colloquy audit', { timeout: 60_000 }, () => {
   it('usage errors exit 2 with one clear line', async () => {
     const root = await workspaceWithLog(1);
     for (const [args, message] of [
-      [['audit'], /say what to do: verify, checkpoint or export/],
+      [['audit'], /say what to do: verify, checkpoint, export or prune/],
       [['audit', 'rewrite', root], /unknown action `rewrite`/],
       [['audit', 'verify', join(root, 'nowhere')], /no audit log at/],
       [['audit', 'verify', root, '--public-key', 'xyz'], /--public-key must be 64 hex digits/],
