@@ -30,6 +30,8 @@ const SAMPLES: Readonly<Record<string, { readonly url: string; readonly json?: u
   'POST /api/validate': { url: '/api/validate', json: {} },
   'GET /api/recognizer': { url: '/api/recognizer' },
   'GET /api/events': { url: '/api/events' },
+  'GET /api/collab/:change/file/:path': { url: '/api/collab/CR-99/file/flows%2Fx.flow.yaml' },
+  'GET /api/collab/:change/index': { url: '/api/collab/CR-99/index' },
   'POST /api/simulations': { url: '/api/simulations', json: { flow: 'no_such_flow', perIntent: 0 } },
   'GET /api/simulations/:id': { url: '/api/simulations/nope' },
   'GET /api/simulations/:id/report': { url: '/api/simulations/nope/report' },
