@@ -17,6 +17,8 @@ const EDIT_TIMEOUT_MS = 10_000;
 
 export class VisibilityProbe {
   private pending: { readonly start: number; remaining: number; readonly samples: number[]; readonly done: () => void } | undefined;
+  /** The first observer's latency of each edit: the path through the server without the wait behind other clients here. */
+  readonly firstSeen: number[] = [];
   private edits = 0;
   private readonly unobserve: (() => void)[] = [];
   /** Remote changes seen while no edit was pending: should stay 0 (nothing else writes). */
@@ -34,6 +36,7 @@ export class VisibilityProbe {
           return;
         }
         pending.samples.push(seen - pending.start);
+        if (pending.remaining === this.clients.length - 1) this.firstSeen.push(seen - pending.start);
         if (--pending.remaining === 0) pending.done();
       };
       client.text.observe(observer);
