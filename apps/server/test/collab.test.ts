@@ -180,6 +180,14 @@ describe('live collaboration (real server, real y-websocket clients)', { timeout
     a.destroy();
   });
 
+  it('closes the connections of a session that ends with 4401, and only those', async () => {
+    const [a, b] = [await connect('vic', fileRoom(change, FLOW)), await connect('omar', fileRoom(change, FLOW))];
+    await Promise.all([a.synced(), b.synced()]);
+    expect((await t.api('/api/session', { method: 'DELETE', as: 'vic' })).status).toBeLessThan(300);
+    await eventually(() => a.closes.some((c) => c.code === 4401), () => JSON.stringify(a.closes));
+    expect(b.closes).toEqual([]);
+  });
+
   it('refuses the upgrade with an HTTP status: 401 without a session, 404 for an unknown change or file, 400 for a bad path', async () => {
     const upgrade = (path: string, cookie?: string) => upgradeStatus(new URL(path, t.url.replace('http:', 'ws:')).href, cookie ? { cookie } : {});
     const cookie = (await t.signIn('vic')).cookie;
