@@ -78,7 +78,7 @@ export interface ServerOptions {
   readonly watchDebounceMs?: number;
   /** Where unexpected errors are reported. Default: standard error. */
   readonly log?: (message: string) => void;
-  /** The file system seam of atomic writes; tests inject failures through it. */
+  /** The file system seam of change requests' atomic writes; tests inject failures through it. */
   readonly fs?: AtomicWriteFs;
   /**
    * Limits of the simulation runs (queue length, finished runs kept, progress rate; defaults in
@@ -131,9 +131,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const folderName = basename(resolve(options.root));
   const studioDir = options.studioDir ?? DEFAULT_STUDIO_DIR;
 
-  // The store tells the feed about its own writes (only ever after start-up, when `feed` exists);
-  // the feed reads versions through the store.
-  const store = await FileStore.open(options.root, { ...(options.fs ? { fs: options.fs } : {}), onChange: (paths) => void feed.check(paths) });
+  // The published workspace, read-only (it changes only when a change request is published).
+  const store = await FileStore.open(options.root);
   // Then governance (the audit log, accounts, sessions under .colloquy/), before anything that would need
   // stopping: if the log cannot be opened (another process writes it), nothing else has started yet.
   const { audit, accounts, sessions, refusals } = await openGovernance(store.root, options, log);
@@ -150,7 +149,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const recognizer = new RecognizerDescriptions({ root: store.root, readAgent: () => readAgent(store), startWorker: workerThreads() });
   // Change requests: their store, simulations as evidence, the published version and out-of-band edits (changes/).
-  const changeRequests = await openChangeRequests({ store, feed, runs: simulations, audit }, { ...(options.git !== undefined ? { git: options.git } : {}), log });
+  const changeRequests = await openChangeRequests({ store, feed, runs: simulations, audit }, { ...(options.git !== undefined ? { git: options.git } : {}), ...(options.fs ? { fs: options.fs } : {}), log });
   // Live documents of change requests (collab/): ChangeRequests flushes them before it reads a change's content.
   const collab = collabSettings(options.collab);
   const live = new LiveDocuments({ root: store.root, store: changeRequests.store, settings: collab, flush: (id, recordAll) => changeRequests.changes.flushLive(id, recordAll), log });

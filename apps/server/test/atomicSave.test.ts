@@ -25,7 +25,7 @@ function failingWrites(code: string): AtomicWriteFs {
   };
 }
 
-describe('a save that fails on disk (real server, injected failure)', () => {
+describe("a change request's file write that fails on disk (real server, injected failure)", () => {
   let t: TestServer | undefined;
   afterEach(async () => {
     await t?.close();
@@ -36,15 +36,19 @@ describe('a save that fails on disk (real server, injected failure)', () => {
     ['EIO', 500, /unexpected problem/],
     ['ENOSPC', 507, /no space left/],
     ['EACCES', 403, /not allowed to change/],
-  ])('%s: answers %i, keeps the original file whole and leaves no temp file', async (code, status, message) => {
+  ])('%s: answers %i, keeps the change\'s content whole and leaves no temp file', async (code, status, message) => {
     const logged: string[] = [];
     t = await startTestServer({ fs: failingWrites(code), log: (line) => logged.push(line) });
-    const before = readFileSync(join(t.root, FLOW), 'utf8');
-    const response = await t.api('/api/file', { method: 'PUT', json: { path: FLOW, content: 'replacement: true\n'.repeat(100) } });
+    const published = readFileSync(join(t.root, FLOW), 'utf8');
+    const change = await t.api<{ id: string }>('/api/changes', { method: 'POST', json: { title: 'A write that fails' } });
+    const response = await t.api(`/api/changes/${change.body.id}/files`, { method: 'PUT', json: { path: FLOW, content: 'replacement: true\n'.repeat(100) } });
     expect(response.status).toBe(status);
     expect(response.body.error).toMatch(message);
-    expect(readFileSync(join(t.root, FLOW), 'utf8')).toBe(before);
-    expect(readdirSync(join(t.root, 'flows'))).toEqual(['opening_hours.flow.yaml']);
+    // The change still shows the published content, nothing half-written is left in its folder or the workspace.
+    expect((await t.api<{ content: string }>(`/api/changes/${change.body.id}/files?path=${FLOW}`)).body.content).toBe(published);
+    const changeFolder = join(t.root, '.colloquy', 'changes', change.body.id);
+    expect(readdirSync(changeFolder, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(t.root, FLOW), 'utf8')).toBe(published);
     // Only the unexpected failure is logged (with its detail); expected ones are the user's to act on.
     expect(logged.length).toBe(status === 500 ? 1 : 0);
     if (status === 500) expect(logged[0]).toContain(`injected ${code}`);

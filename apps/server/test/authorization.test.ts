@@ -23,10 +23,6 @@ const SAMPLES: Readonly<Record<string, { readonly url: string; readonly json?: u
   'GET /api/workspace': { url: '/api/workspace' },
   'GET /api/files': { url: '/api/files' },
   'GET /api/file': { url: '/api/file?path=agent.yaml' },
-  'PUT /api/file': { url: '/api/file', json: { path: 'flows/authz.flow.yaml', content: 'kind: flow\n' } },
-  'POST /api/file': { url: '/api/file', json: { path: 'flows/authz-new.flow.yaml', content: 'kind: flow\n' } },
-  'DELETE /api/file': { url: '/api/file?path=flows/none.flow.yaml' },
-  'POST /api/rename': { url: '/api/rename', json: { from: 'flows/none.flow.yaml', to: 'flows/other.flow.yaml' } },
   'POST /api/validate': { url: '/api/validate', json: {} },
   'GET /api/recognizer': { url: '/api/recognizer' },
   'GET /api/events': { url: '/api/events' },
@@ -225,10 +221,10 @@ describe('signing in and out', () => {
   });
 
   it('reads roles at every request: a change by another process applies at once, a disabled account is signed out', async () => {
-    expect((await t.api('/api/file', { method: 'PUT', as: 'rita', json: { path: 'flows/r.flow.yaml', content: 'x: 1\n' } })).status).toBe(403);
+    expect((await t.api('/api/changes', { method: 'POST', as: 'rita', json: { title: 'before' } })).status).toBe(403);
     const accounts = new AccountStore(t.root);
     await accounts.setRoles('rita', ['designer', 'rai_lead']);
-    expect((await t.api('/api/file', { method: 'POST', as: 'rita', json: { path: 'flows/r.flow.yaml', content: 'x: 1\n' } })).status).toBe(201);
+    expect((await t.api('/api/changes', { method: 'POST', as: 'rita', json: { title: 'after' } })).status).toBe(201);
     await accounts.setDisabled('rita', true);
     const refused = await t.api('/api/files', { as: 'rita' });
     expect(refused.status).toBe(401);

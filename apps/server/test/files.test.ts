@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/testServer.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const FLOW = 'flows/opening_hours.flow.yaml';
 
 describe('the file API (real server, real folder)', () => {
   let t: TestServer;
@@ -52,68 +53,21 @@ describe('the file API (real server, real folder)', () => {
     expect(bad.body.error).toMatch(/^The path is not allowed: .+\.$/);
   });
 
-  it('saves atomically, and refuses a save based on an old version with 409 and the current version', async () => {
-    const path = 'flows/opening_hours.flow.yaml';
-    const opened = await t.api<{ version: string; content: string }>(`/api/file?path=${path}`);
-    // Given a studio that opened the file
-    const edited = opened.body.content.replace('9 to 5', '8 to 6');
-    // When it saves on top of the version it read
-    const saved = await t.api('/api/file', { method: 'PUT', json: { path, content: edited, baseVersion: opened.body.version } });
-    // Then the file holds the new text and no temp file is left
-    expect(saved).toMatchObject({ status: 200, body: { path, version: sha256(edited) } });
-    expect(readFileSync(join(t.root, path), 'utf8')).toBe(edited);
+  it('never writes the published workspace: saving, creating, renaming and deleting are not routes', async () => {
+    // The published workspace changes only when a reviewed change request is published (changes.test.ts).
+    const before = readFileSync(join(t.root, FLOW), 'utf8');
+    for (const [method, path, json] of [
+      ['PUT', '/api/file', { path: FLOW, content: 'x: 1\n' }],
+      ['POST', '/api/file', { path: 'flows/new.flow.yaml', content: 'x: 1\n' }],
+      ['DELETE', `/api/file?path=${FLOW}`, undefined],
+      ['POST', '/api/rename', { from: FLOW, to: 'flows/moved.flow.yaml' }],
+    ] as const) {
+      const answer = await t.api(path, { method, ...(json ? { json } : {}) });
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.body.error).toMatch(/There is no route/);
+    }
+    expect(readFileSync(join(t.root, FLOW), 'utf8')).toBe(before);
     expect(readdirSync(join(t.root, 'flows'))).toEqual(['opening_hours.flow.yaml']);
-
-    // When a second studio saves on top of the version it read before that save
-    const stale = await t.api('/api/file', { method: 'PUT', json: { path, content: 'lost: true\n', baseVersion: opened.body.version } });
-    // Then it gets a conflict with the version now on disk, and nothing is written
-    expect(stale.status).toBe(409);
-    expect(stale.body).toEqual({ error: expect.stringMatching(/changed by someone else/), currentVersion: sha256(edited) });
-    expect(readFileSync(join(t.root, path), 'utf8')).toBe(edited);
-
-    // A save without baseVersion overwrites whatever is there
-    const blind = await t.api('/api/file', { method: 'PUT', json: { path, content: edited } });
-    expect(blind.status).toBe(200);
-  });
-
-  it('refuses to save a file that does not exist (create it instead)', async () => {
-    const { status, body } = await t.api('/api/file', { method: 'PUT', json: { path: 'flows/ghost.flow.yaml', content: 'x: 1\n' } });
-    expect(status).toBe(404);
-    expect(body.error).toMatch(/does not exist/);
-  });
-
-  it('creates a file (and its folders); 409 when it exists', async () => {
-    const created = await t.api('/api/file', { method: 'POST', json: { path: 'tests/new/smoke.test.yaml', content: 'kind: test\n' } });
-    expect(created).toMatchObject({ status: 201, body: { path: 'tests/new/smoke.test.yaml', version: sha256('kind: test\n') } });
-    expect(readFileSync(join(t.root, 'tests/new/smoke.test.yaml'), 'utf8')).toBe('kind: test\n');
-    const again = await t.api('/api/file', { method: 'POST', json: { path: 'tests/new/smoke.test.yaml', content: 'other\n' } });
-    expect(again.status).toBe(409);
-    expect(again.body.error).toMatch(/already exists/);
-    expect(readFileSync(join(t.root, 'tests/new/smoke.test.yaml'), 'utf8')).toBe('kind: test\n');
-  });
-
-  it('renames a file; 409 when the target exists, 404 when the source is missing', async () => {
-    await t.api('/api/file', { method: 'POST', json: { path: 'flows/a.flow.yaml', content: 'a: 1\n' } });
-    const renamed = await t.api('/api/rename', { method: 'POST', json: { from: 'flows/a.flow.yaml', to: 'flows/moved/b.flow.yaml' } });
-    expect(renamed).toMatchObject({ status: 200, body: { from: 'flows/a.flow.yaml', to: 'flows/moved/b.flow.yaml', version: sha256('a: 1\n') } });
-    expect(existsSync(join(t.root, 'flows/a.flow.yaml'))).toBe(false);
-    expect(readFileSync(join(t.root, 'flows/moved/b.flow.yaml'), 'utf8')).toBe('a: 1\n');
-
-    const onto = await t.api('/api/rename', { method: 'POST', json: { from: 'flows/moved/b.flow.yaml', to: 'agent.yaml' } });
-    expect(onto.status).toBe(409);
-    expect(readFileSync(join(t.root, 'flows/moved/b.flow.yaml'), 'utf8')).toBe('a: 1\n');
-    const missing = await t.api('/api/rename', { method: 'POST', json: { from: 'flows/none.flow.yaml', to: 'flows/c.flow.yaml' } });
-    expect(missing.status).toBe(404);
-    const badTarget = await t.api('/api/rename', { method: 'POST', json: { from: 'flows/moved/b.flow.yaml', to: 'flows/b.txt' } });
-    expect(badTarget.status).toBe(400);
-  });
-
-  it('deletes a file; 404 when it is already gone', async () => {
-    await t.api('/api/file', { method: 'POST', json: { path: 'flows/doomed.flow.yaml', content: 'x: 1\n' } });
-    const deleted = await t.api('/api/file?path=flows/doomed.flow.yaml', { method: 'DELETE' });
-    expect(deleted).toMatchObject({ status: 200, body: { path: 'flows/doomed.flow.yaml' } });
-    expect(existsSync(join(t.root, 'flows/doomed.flow.yaml'))).toBe(false);
-    expect((await t.api('/api/file?path=flows/doomed.flow.yaml', { method: 'DELETE' })).status).toBe(404);
   });
 
   it('validates the workspace on disk with unsaved edits laid over it', async () => {

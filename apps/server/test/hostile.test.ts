@@ -11,16 +11,22 @@ const FLOW = 'flows/opening_hours.flow.yaml';
 describe('hostile input (real server)', () => {
   let t: TestServer;
   let original: string;
+  /** Files are written inside a change request (the published workspace is read-only): this one's file API. */
+  let changeFiles: string;
   beforeAll(async () => {
     t = await startTestServer();
     original = readFileSync(join(t.root, FLOW), 'utf8');
+    changeFiles = `/api/changes/${(await t.api<{ id: string }>('/api/changes', { method: 'POST', json: { title: 'Hostile input' } })).body.id}/files`;
   });
+  const changeFile = (path: string) => `${changeFiles}?path=${encodeURIComponent(path)}`;
+  const readChange = async (path: string) => (await t.api<{ content: string | null }>(changeFile(path))).body.content;
   afterAll(() => t.close());
 
-  /** After every kind of abuse, the server still answers and the file is untouched. */
+  /** After every kind of abuse, the server still answers and the file is untouched, published and in the change. */
   async function expectUnharmed(): Promise<void> {
     expect((await t.api('/api/files')).status).toBe(200);
     expect(readFileSync(join(t.root, FLOW), 'utf8')).toBe(original);
+    expect(await readChange(FLOW)).toBe(original);
   }
 
   it.each([
@@ -34,12 +40,12 @@ describe('hostile input (real server)', () => {
     ['a path that is a list', JSON.stringify({ path: [FLOW], content: 'x' }), 400, /`path` must be a string/],
     ['a missing content', JSON.stringify({ path: FLOW }), 400, /missing `content`/],
     ['an unknown field', JSON.stringify({ path: FLOW, content: 'x', baseVerison: 'abc' }), 400, /unknown field `baseVerison`/],
-    ['a malformed baseVersion', JSON.stringify({ path: FLOW, content: 'x', baseVersion: 'v1' }), 400, /64 hexadecimal digits/],
+    ['a field the route does not take', JSON.stringify({ path: FLOW, content: 'x', baseVersion: 'v1' }), 400, /unknown field `baseVersion`/],
     ['a __proto__ key', '{"path":"flows/opening_hours.flow.yaml","content":"x","__proto__":{"polluted":true}}', 400, /not valid JSON/],
     ['a constructor.prototype key', '{"path":"flows/opening_hours.flow.yaml","content":"x","constructor":{"prototype":{"polluted":true}}}', 400, /not valid JSON/],
     ['a very deeply nested body', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 400, /./],
   ])('refuses %s with a readable 400', async (_name, body, status, message) => {
-    const response = await t.api('/api/file', { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
+    const response = await t.api(changeFiles, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(status);
     expect(Object.keys(response.body)).toEqual(['error']);
     expect(response.body.error).toMatch(message);
@@ -49,34 +55,36 @@ describe('hostile input (real server)', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const response = await t.api('/api/file', { method: 'PUT', body: 'path=agent.yaml&content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await t.api(changeFiles, { method: 'PUT', body: 'path=agent.yaml&content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(response.status).toBe(415);
-    const plain = await t.api('/api/file', { method: 'PUT', body: JSON.stringify({ path: FLOW, content: 'x' }), headers: { 'content-type': 'text/plain' } });
+    const plain = await t.api(changeFiles, { method: 'PUT', body: JSON.stringify({ path: FLOW, content: 'x' }), headers: { 'content-type': 'text/plain' } });
     expect(plain.status).toBe(415);
     expect(plain.body.error).toMatch(/Content-Type: application\/json/);
     await expectUnharmed();
   });
 
   it('refuses a body above 4 MiB with 413', async () => {
-    const response = await t.api('/api/file', { method: 'PUT', json: { path: FLOW, content: 'x'.repeat(5 * 1024 * 1024) } });
+    const response = await t.api(changeFiles, { method: 'PUT', json: { path: FLOW, content: 'x'.repeat(5 * 1024 * 1024) } });
     expect(response.status).toBe(413);
     expect(response.body.error).toMatch(/larger than 4 MiB/);
     await expectUnharmed();
   });
 
-  it('refuses to save or create a file above 2 MiB with 413 and a clear message', async () => {
+  it('refuses to save or create a file above 2 MiB with 413 and a clear message, before recording an edit', async () => {
     const big = `# ${'y'.repeat(2 * 1024 * 1024)}\n`;
-    const save = await t.api('/api/file', { method: 'PUT', json: { path: FLOW, content: big } });
+    const save = await t.api(changeFiles, { method: 'PUT', json: { path: FLOW, content: big } });
     expect(save.status).toBe(413);
     expect(save.body.error).toMatch(/more than the 2\.0 MiB Colloquy can read; it was not saved/);
-    const create = await t.api('/api/file', { method: 'POST', json: { path: 'flows/big.flow.yaml', content: big } });
+    const create = await t.api(changeFiles, { method: 'PUT', json: { path: 'flows/big.flow.yaml', content: big } });
     expect(create.status).toBe(413);
-    expect(existsSync(join(t.root, 'flows/big.flow.yaml'))).toBe(false);
+    expect(await readChange('flows/big.flow.yaml')).toBeNull();
+    const log = readFileSync(join(t.root, '.colloquy', 'audit', 'log.jsonl'), 'utf8');
+    expect(log).not.toContain('"change.edited"');
     await expectUnharmed();
   });
 
   it('answers a huge path with 400, not a crash', async () => {
-    const response = await t.api('/api/file', { method: 'PUT', json: { path: `${'a'.repeat(200_000)}.yaml`, content: 'x' } });
+    const response = await t.api(changeFiles, { method: 'PUT', json: { path: `${'a'.repeat(200_000)}.yaml`, content: 'x' } });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/longer than 1024 characters/);
     await expectUnharmed();
@@ -100,11 +108,9 @@ describe('hostile input (real server)', () => {
       const encoded = encodeURIComponent(path);
       const answers = [
         await t.api(`/api/file?path=${encoded}`),
-        await t.api('/api/file', { method: 'PUT', json: { path, content: 'x: 1\n' } }),
-        await t.api('/api/file', { method: 'POST', json: { path, content: 'x: 1\n' } }),
-        await t.api(`/api/file?path=${encoded}`, { method: 'DELETE' }),
-        await t.api('/api/rename', { method: 'POST', json: { from: FLOW, to: path } }),
-        await t.api('/api/rename', { method: 'POST', json: { from: path, to: 'flows/x.flow.yaml' } }),
+        await t.api(changeFile(path)),
+        await t.api(changeFiles, { method: 'PUT', json: { path, content: 'x: 1\n' } }),
+        await t.api(changeFile(path), { method: 'DELETE' }),
       ];
       for (const answer of answers) {
         expect(answer.status).toBe(400);
@@ -128,12 +134,13 @@ describe('hostile input (real server)', () => {
           expect(read.status).toBe(400);
           expect(read.body.error).toMatch(/link that leads out of the workspace/);
           expect(JSON.stringify(read.body)).not.toContain('swordfish');
-          expect((await t.api('/api/file', { method: 'PUT', json: { path, content: 'pwned: true\n' } })).status).toBe(400);
-          expect((await t.api(`/api/file?path=${encodeURIComponent(path)}`, { method: 'DELETE' })).status).toBe(400);
-          expect((await t.api('/api/rename', { method: 'POST', json: { from: path, to: 'flows/stolen.flow.yaml' } })).status).toBe(400);
+          const inChange = await t.api(changeFile(path));
+          expect(inChange.status).toBe(400);
+          expect(JSON.stringify(inChange.body)).not.toContain('swordfish');
+          expect((await t.api(changeFiles, { method: 'PUT', json: { path, content: 'pwned: true\n' } })).status).toBe(400);
+          expect((await t.api(changeFile(path), { method: 'DELETE' })).status).toBe(400);
         }
-        expect((await t.api('/api/file', { method: 'POST', json: { path: 'escape/planted.yaml', content: 'x: 1\n' } })).status).toBe(400);
-        expect((await t.api('/api/rename', { method: 'POST', json: { from: FLOW, to: 'escape/moved.yaml' } })).status).toBe(400);
+        expect((await t.api(changeFiles, { method: 'PUT', json: { path: 'escape/planted.yaml', content: 'x: 1\n' } })).status).toBe(400);
         const validation = await t.api<{ diagnostics: unknown[] }>('/api/validate', { method: 'POST', json: {} });
         expect(JSON.stringify(validation.body)).not.toContain('swordfish');
         expect(readdirSync(outside)).toEqual(['secret.yaml']);
@@ -151,7 +158,8 @@ describe('hostile input (real server)', () => {
       try {
         const read = await t.api('/api/file?path=flows/alias.flow.yaml');
         expect(read).toMatchObject({ status: 200, body: { content: original, version: sha256(original) } });
-        const save = await t.api('/api/file', { method: 'PUT', json: { path: 'flows/alias.flow.yaml', content: 'x: 1\n' } });
+        // Publishing a change to a link would replace the link with a file, silently breaking what it was for.
+        const save = await t.api(changeFiles, { method: 'PUT', json: { path: 'flows/alias.flow.yaml', content: 'x: 1\n' } });
         expect(save.status).toBe(400);
         expect(save.body.error).toMatch(/symbolic link/);
         await expectUnharmed();
@@ -164,7 +172,7 @@ describe('hostile input (real server)', () => {
       const through = `${FLOW}/inner.yaml`;
       for (const answer of [
         await t.api(`/api/file?path=${encodeURIComponent(through)}`),
-        await t.api('/api/file', { method: 'POST', json: { path: through, content: 'x: 1\n' } }),
+        await t.api(changeFiles, { method: 'PUT', json: { path: through, content: 'x: 1\n' } }),
       ]) {
         expect(answer.status).toBe(400);
         expect(answer.body.error).toMatch(/is a file/);
@@ -186,15 +194,16 @@ describe('hostile input (real server)', () => {
 
   it('handles unusual Unicode paths: round-trips real names, refuses broken ones', async () => {
     for (const path of ['flows/émoji 🎉 ünïcödé.flow.yaml', 'flows/עברית\u202eעם כיוון.flow.yaml', 'flows/combining e\u0301.flow.yaml', 'flows/日本語/ファイル.flow.yaml']) {
-      const created = await t.api('/api/file', { method: 'POST', json: { path, content: `name: ${path}\n` } });
-      expect(created.status, path).toBe(201);
-      const read = await t.api(`/api/file?path=${encodeURIComponent(path)}`);
+      const created = await t.api(changeFiles, { method: 'PUT', json: { path, content: `name: ${path}\n` } });
+      expect(created.status, path).toBe(200);
+      const read = await t.api(changeFile(path));
       expect(read.body, path).toMatchObject({ path, content: `name: ${path}\n` });
-      const listed = await t.api<{ files: { path: string }[] }>('/api/files');
-      expect(listed.body.files.map((f) => f.path)).toContain(path);
-      expect((await t.api(`/api/file?path=${encodeURIComponent(path)}`, { method: 'DELETE' })).status).toBe(200);
+      const diff = await t.api<{ path: string }[]>(`${changeFiles.replace(/\/files$/, '')}/diff`);
+      expect(diff.body.map((f) => f.path)).toContain(path);
+      expect((await t.api(changeFile(path), { method: 'DELETE' })).status).toBe(200);
+      expect(await readChange(path)).toBeNull();
     }
-    const lone = await t.api('/api/file', { method: 'POST', body: '{"path":"flows/\\ud800.flow.yaml","content":"x"}', headers: { 'content-type': 'application/json' } });
+    const lone = await t.api(changeFiles, { method: 'PUT', body: '{"path":"flows/\\ud800.flow.yaml","content":"x"}', headers: { 'content-type': 'application/json' } });
     expect(lone.status).toBe(400);
     expect(lone.body.error).toMatch(/not valid Unicode/);
     await expectUnharmed();
@@ -203,26 +212,15 @@ describe('hostile input (real server)', () => {
   it('many concurrent saves to one file leave exactly one of the contents, whole, and no temp files', async () => {
     // Given 40 different, large contents (so a torn write would show)
     const path = 'flows/contended.flow.yaml';
-    await t.api('/api/file', { method: 'POST', json: { path, content: 'start: true\n' } });
     const contents = Array.from({ length: 40 }, (_, i) => `writer: ${i}\n${`# line from writer ${i}\n`.repeat(4000)}`);
     // When all are saved at once
-    const answers = await Promise.all(contents.map((content) => t.api('/api/file', { method: 'PUT', json: { path, content } })));
+    const answers = await Promise.all(contents.map((content) => t.api(changeFiles, { method: 'PUT', json: { path, content } })));
     // Then every save succeeded and the file is one of them, whole
     expect(answers.map((a) => a.status)).toEqual(contents.map(() => 200));
-    expect(contents).toContain(readFileSync(join(t.root, path), 'utf8'));
-    expect(readdirSync(join(t.root, 'flows')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
-
-  it('concurrent saves on the same base version: one wins, the others get 409', async () => {
-    const path = 'flows/race.flow.yaml';
-    const created = await t.api<{ version: string }>('/api/file', { method: 'POST', json: { path, content: 'v: 0\n' } });
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => t.api('/api/file', { method: 'PUT', json: { path, content: `v: ${i + 1}\n`, baseVersion: created.body.version } })),
-    );
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-    expect(answers.filter((a) => a.status === 409)).toHaveLength(9);
-    const winner = answers.findIndex((a) => a.status === 200);
-    expect(readFileSync(join(t.root, path), 'utf8')).toBe(`v: ${winner + 1}\n`);
+    expect(contents).toContain(await readChange(path));
+    const changeFolder = join(t.root, '.colloquy', 'changes', changeFiles.split('/')[3]!);
+    expect(readdirSync(changeFolder, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(t.root, path))).toBe(false);
   });
 
   it('answers requests to routes that do not exist with a JSON 404', async () => {
@@ -244,7 +242,7 @@ describe('hostile input (real server)', () => {
     });
 
     it('refuses an Origin that is not a page on this machine', async () => {
-      const crossSite = await t.api('/api/file', { method: 'PUT', json: { path: FLOW, content: 'x' }, headers: { origin: 'https://evil.example' } });
+      const crossSite = await t.api(changeFiles, { method: 'PUT', json: { path: FLOW, content: 'x' }, headers: { origin: 'https://evil.example' } });
       expect(crossSite.status).toBe(403);
       const nullOrigin = await t.api('/api/files', { headers: { origin: 'null' } });
       expect(nullOrigin.status).toBe(403);

@@ -10,7 +10,8 @@
  *   from npm packages). Nothing here reads or changes the workspace.
  * - `session`: any signed-in account (its own session: who am I, sign out).
  * - a permission (roles.ts): a signed-in account holding a role that has it.
- *   Writing files needs `change.edit` until change requests carry the edits.
+ *   The published workspace is read-only; files are written inside a change
+ *   request, which needs `change.edit` (and governance's `decide`).
  *
  * State-changing methods (POST, PUT, PATCH, DELETE) also need the session's
  * CSRF token, except signing in (there is no session yet; see authGuard.ts).
@@ -38,10 +39,6 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/workspace': read,
   'GET /api/files': read,
   'GET /api/file': read,
-  'PUT /api/file': edit,
-  'POST /api/file': edit,
-  'DELETE /api/file': edit,
-  'POST /api/rename': edit,
   'POST /api/validate': read,
   'GET /api/recognizer': read,
   'GET /api/events': read,

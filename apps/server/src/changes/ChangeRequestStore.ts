@@ -13,7 +13,9 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Approval, ChangeState } from '@colloquy/governance';
-import { writeFileAtomic } from '@colloquy/core/node';
+import { DEFAULT_LIMITS, formatBytes } from '@colloquy/core';
+import { NODE_FS, writeFileAtomic, type AtomicWriteFs } from '@colloquy/core/node';
+import { fromFsError, StoreError } from '../workspace/storeError.ts';
 import { versionOf } from '../workspace/version.ts';
 import { PublishJournal, type PublishJournalOptions } from './publishJournal.ts';
 
@@ -62,14 +64,25 @@ export class ChangeRequestStore {
 
   constructor(
     private readonly root: string,
-    options: { readonly now?: () => Date; readonly afterMove?: PublishJournalOptions['afterMove'] } = {},
+    options: {
+      readonly now?: () => Date;
+      readonly afterMove?: PublishJournalOptions['afterMove'];
+      /** The file system seam of the change's atomic writes (tests inject failures through it). */
+      readonly fs?: AtomicWriteFs;
+      /** Largest file a change may hold, in bytes. Default: core's parse limit (2 MiB), what the validator reads. */
+      readonly maxFileBytes?: number;
+    } = {},
   ) {
     this.dir = join(root, '.colloquy', 'changes');
     this.journal = new PublishJournal({ root, dir: join(root, '.colloquy', 'publish'), ...(options.afterMove ? { afterMove: options.afterMove } : {}) });
     this.now = options.now ?? (() => new Date());
+    this.fs = options.fs ?? NODE_FS;
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes;
   }
 
   private readonly now: () => Date;
+  private readonly fs: AtomicWriteFs;
+  private readonly maxFileBytes: number;
 
   /** Finishes or rolls back a publication a crash interrupted; call once at start-up. */
   recover(): ReturnType<PublishJournal['recover']> {
@@ -118,10 +131,25 @@ export class ChangeRequestStore {
     return this.published(path);
   }
 
+  /** Refuses content above the size limit: a file nobody could open (the validator would not read it). */
+  checkSize(path: string, content: string): Uint8Array {
+    const bytes = new TextEncoder().encode(content);
+    if (bytes.length > this.maxFileBytes) {
+      throw new StoreError('too-large', `\`${path}\` would be ${formatBytes(bytes.length)}, more than the ${formatBytes(this.maxFileBytes)} Colloquy can read; it was not saved.`);
+    }
+    return bytes;
+  }
+
+  /** Writes the change's content of `path` atomically (refused above the size limit). */
   async write(meta: ChangeRequestMeta, path: string, content: string): Promise<ChangeRequestMeta> {
+    const bytes = this.checkSize(path, content);
     const file = this.filePath(meta.id, path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, new TextEncoder().encode(content));
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, bytes, this.fs);
+    } catch (error) {
+      throw fromFsError(error, path);
+    }
     return this.touch(meta, path, versionOf(content));
   }
 

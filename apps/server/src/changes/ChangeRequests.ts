@@ -49,6 +49,7 @@ import type { SimulationSettings } from '../simulation/protocol.ts';
 import type { SimulationStatus } from '../simulation/SimulationRuns.ts';
 import { KeyedLock } from '../workspace/KeyedLock.ts';
 import { parseWorkspacePath, resolveWorkspacePath, type WorkspacePath } from '../workspace/paths.ts';
+import { fromFsError } from '../workspace/storeError.ts';
 import { versionOf } from '../workspace/version.ts';
 import { approvalSettings, changedFile, type ApprovalSettings } from './approvalSettings.ts';
 import { changeContent, publishedFiles, type ChangeContent } from './changeContent.ts';
@@ -209,7 +210,7 @@ export class ChangeRequests {
 
   /** Writes (`content`) or deletes (null) a file in the change: `decide('edit')`. */
   async edit(actor: Actor, id: string, path: unknown, content: string | null, request: RequestInfo): Promise<ChangeSummary & { readonly path: string; readonly version: string | null }> {
-    const checked = await this.checkPath(path);
+    const checked = await this.checkPath(path, 'write');
     return this.lock.run([id], () => this.settled(id, true, async () => {
       const situation = await this.situation(await this.meta(id));
       const { meta } = situation;
@@ -217,6 +218,7 @@ export class ChangeRequests {
       const decision = decide(actor, snapshot(situation), { action: 'edit', asRole }, { required: situation.required, gates: situation.settings.gates });
       if (!decision.ok) throw await this.refuse(actor, asRole, meta.id, 'edit', decision.httpStatus, decision.reason, request, { path: checked });
 
+      if (content !== null) this.options.store.checkSize(checked, content); // before the edit is recorded
       const old = await this.options.store.read(meta, checked);
       if (content === null && old === null) throw new ChangeError(404, `There is no file \`${checked}\` in ${id} to delete.`);
       const before = old === null ? null : versionOf(old);
@@ -484,12 +486,20 @@ export class ChangeRequests {
     return meta;
   }
 
-  private async checkPath(path: unknown): Promise<string> {
+  /**
+   * A path a change may read (`read`) or write (`write`): inside the workspace, a file or nothing yet.
+   * A symbolic link is never written: publishing would replace the link with a file, silently breaking what it was for.
+   */
+  private async checkPath(path: unknown, purpose: 'read' | 'write' = 'read'): Promise<string> {
     const parsed = parseWorkspacePath(path);
     if (!parsed.ok) throw new ChangeError(400, `Cannot use that path: ${parsed.reason}.`);
-    const resolved = await resolveWorkspacePath(this.options.root, parsed.path);
+    // A path through a file (`a.yaml/b.yaml`) fails in the file system: fromFsError says so in words.
+    const resolved = await resolveWorkspacePath(this.options.root, parsed.path).catch((error: unknown) => Promise.reject(fromFsError(error, parsed.path)));
     if (!resolved.ok) throw new ChangeError(400, `Cannot use \`${parsed.path}\`: ${resolved.reason}.`);
     if (resolved.resolved.entry === 'other') throw new ChangeError(400, `\`${parsed.path}\` is not a file.`);
+    if (purpose === 'write' && resolved.resolved.entry === 'symlink') {
+      throw new ChangeError(400, `\`${parsed.path}\` is a symbolic link; Colloquy does not change links (change the file it leads to).`);
+    }
     return parsed.path;
   }
 

@@ -9,6 +9,7 @@
  * changes that moved go back to review. `close()` stops noticing changes and
  * waits for evidence being stored; the caller closes the audit log after it.
  */
+import type { AtomicWriteFs } from '@colloquy/core/node';
 import { FileEvidenceStore } from '@colloquy/governance/node';
 import type { AuditLogStore } from '@colloquy/governance';
 import { join } from 'node:path';
@@ -30,11 +31,11 @@ export interface ChangeRequestServices {
 
 export async function openChangeRequests(
   { store, feed, runs, audit }: { store: FileStore; feed: ChangeFeed; runs: SimulationRuns; audit: AuditLogStore },
-  options: { readonly git?: boolean; readonly log: (message: string) => void },
+  options: { readonly git?: boolean; readonly log: (message: string) => void; readonly fs?: AtomicWriteFs },
 ): Promise<ChangeRequestServices> {
   const { root } = store;
   const { log } = options;
-  const changeStore = new ChangeRequestStore(root);
+  const changeStore = new ChangeRequestStore(root, options.fs ? { fs: options.fs } : {});
   const simulations = new ChangeSimulations({ root, runs, evidence: FileEvidenceStore.forWorkspace(root), index: new EvidenceIndex(join(root, '.colloquy', 'changes')), audit, log });
   await simulations.clearLeftovers();
   const published: PublishedFiles = new PublishedFiles({

@@ -2,42 +2,20 @@
  * JSON Schemas of every request the API accepts, checked by Fastify (ajv)
  * before a handler runs. Unknown fields are refused rather than dropped (the
  * server turns ajv's `removeAdditional` off): a misspelt `baseVerison` must
- * fail loudly, not save without the conflict check.
+ * fail loudly, not be taken for a request that never named it.
  */
 import { AUDIT_ACTIONS, MAX_ACCOUNT_NAME_LENGTH, MAX_PASSWORD_LENGTH, ROLES, type AuditAction, type Role } from '@colloquy/governance';
 import { GENERATOR_NAMES, type GeneratorName } from '@colloquy/simulator';
 import { MAX_PATH_LENGTH } from '../workspace/paths.ts';
 
 const path = { type: 'string', minLength: 1, maxLength: MAX_PATH_LENGTH } as const;
-/** Content size is bounded by the body limit here and by the 2 MiB file limit in the store (with a clearer message). */
+/** Content size is bounded by the body limit here and by the 2 MiB file limit of a change request's files (with a clearer message). */
 const content = { type: 'string' } as const;
-const version = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 
 export const pathQuery = {
   type: 'object',
   properties: { path },
   required: ['path'],
-  additionalProperties: false,
-} as const;
-
-export const saveBody = {
-  type: 'object',
-  properties: { path, content, baseVersion: version },
-  required: ['path', 'content'],
-  additionalProperties: false,
-} as const;
-
-export const createBody = {
-  type: 'object',
-  properties: { path, content },
-  required: ['path', 'content'],
-  additionalProperties: false,
-} as const;
-
-export const renameBody = {
-  type: 'object',
-  properties: { from: path, to: path },
-  required: ['from', 'to'],
   additionalProperties: false,
 } as const;
 
