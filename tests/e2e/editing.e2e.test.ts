@@ -1,30 +1,41 @@
 /**
- * Editing in the studio, in a real browser against a real server: open a flow
- * from the explorer, type an error and see it in Problems, fix it, save, and
- * find the file on disk changed.
+ * Editing in the studio, in a real browser against a real server, inside a
+ * change request (the published workspace is read-only): open a flow from the
+ * explorer, type an error and see it in Problems, fix it, and find the edit in
+ * the change request's file on disk with nothing to save, the published file
+ * untouched.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+import { browserTestsRunnable, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
+import { changeFilePath, createChange, gotoChange, openLiveFile } from './support/changeRequests.ts';
 
 describe.runIf(browserTestsRunnable('studio editing e2e'))('editing a flow in the studio', () => {
   let studio: StudioSession;
+  let change: string;
   beforeAll(async () => {
     studio = await openStudio();
+    change = await createChange(studio, 'Card lost: reviewed in the studio');
+    await gotoChange(studio.page, studio, change);
   }, 60_000);
   afterAll(async () => {
     await studio?.close();
   });
 
-  it('shows a typed error in Problems within a second, clears it when fixed, and saves the file', async () => {
+  it('shows a typed error in Problems within a second, clears it when fixed, and keeps the edit in the change request as it is typed', async () => {
     const { page, workspace } = studio;
     const path = 'flows/card_lost.flow.yaml';
-    const onDisk = () => readFileSync(join(workspace, path), 'utf8');
-    const original = onDisk();
+    const published = () => readFileSync(join(workspace, path), 'utf8');
+    const original = published();
+    // The change's own file, written by the server from the live document (GET /api/changes/:id flushes it first).
+    const inChange = async () => {
+      await studio.serverFetch(`/api/changes/${change}`);
+      return readFileSync(changeFilePath(studio, change, path), 'utf8');
+    };
 
-    // Given the flow opened from the explorer
-    await openFile(page, path);
+    // Given the flow opened from the explorer in the change request
+    await openLiveFile(page, path);
     const problemsFor = (text: string) => page.locator('[data-testid="problem-row"]', { hasText: text });
 
     // When an unknown top-level field is typed at the start of the file
@@ -34,11 +45,13 @@ describe.runIf(browserTestsRunnable('studio editing e2e'))('editing a flow in th
     await page.keyboard.press('Enter');
     const typedAt = Date.now();
 
-    // Then Problems lists it within a second and the tab shows it unsaved
+    // Then Problems lists it within a second, and the edit is already in the change (nothing to save)
     await problemsFor('no_such_field').first().waitFor({ timeout: 5_000 });
     const shownAfterMs = Date.now() - typedAt;
     expect(shownAfterMs, `the problem appeared after ${shownAfterMs} ms`).toBeLessThan(1_000);
-    await expect.poll(() => page.getByTestId(`tab-${path}`).getAttribute('class')).toContain('dirty');
+    expect(await page.getByTestId(`tab-${path}`).getAttribute('class')).not.toContain('dirty');
+    expect(await page.getByTestId('save-file').count()).toBe(0);
+    await expect.poll(inChange, { timeout: 10_000 }).toContain('no_such_field: 1');
     await keepScreenshot(page, 'studio-workbench-with-problem');
 
     // And its code links to the code's explanation in the documentation the server serves
@@ -60,22 +73,22 @@ describe.runIf(browserTestsRunnable('studio editing e2e'))('editing a flow in th
     // Then the problem goes away
     await problemsFor('no_such_field').first().waitFor({ state: 'detached', timeout: 5_000 });
 
-    // When a harmless, real edit is typed and saved with Ctrl+S
+    // When a harmless, real edit is typed, and Ctrl+S pressed out of habit
     await page.keyboard.press('Control+End');
     await page.keyboard.type('# reviewed in the studio');
     await page.keyboard.press('Control+s');
 
-    // Then the file on disk has exactly that edit and the tab is clean
-    await expect.poll(onDisk, { timeout: 10_000 }).toContain('# reviewed in the studio');
-    expect(onDisk()).not.toContain('no_such_field');
-    expect(onDisk().startsWith(original.slice(0, 200))).toBe(true);
-    await expect.poll(() => page.getByTestId(`tab-${path}`).getAttribute('class')).not.toContain('dirty');
+    // Then the studio says edits are saved as they are typed, the change's file has exactly that
+    // edit (and not the removed error), and the published file is untouched
+    await page.getByTestId('notice').filter({ hasText: 'saved as you type' }).waitFor({ timeout: 5_000 });
+    await expect.poll(inChange, { timeout: 10_000 }).toBe(`${original}# reviewed in the studio`);
+    expect(published()).toBe(original);
     await keepScreenshot(page, 'studio-workbench');
   }, 90_000);
 
   it('completes keys and explains them from the file kind\'s schema', async () => {
     const { page } = studio;
-    await openFile(page, 'flows/thanks.flow.yaml');
+    await openLiveFile(page, 'flows/thanks.flow.yaml');
     await page.locator('.monaco-editor .view-lines').click();
     // When completion is asked for on a new top-level line
     await page.keyboard.press('Control+End');
