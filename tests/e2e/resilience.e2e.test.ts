@@ -1,8 +1,8 @@
 /**
  * The workbench under the things that go wrong in a designer's day, in a real
- * browser against a real server: files changed on disk by someone else, a save
- * the server refuses, the server going away and coming back, files Colloquy
- * cannot read. And the basics of moving around: preview and pinned tabs,
+ * browser against a real server: files changed on disk by someone else, an
+ * edit the server refuses, the server going away and coming back (edits in a
+ * change request are kept and sent when it is back), files Colloquy cannot read. And the basics of moving around: preview and pinned tabs,
  * quick open from the keyboard, the OS's dark theme, ARIA roles; the model
  * the server's simulations run, named in the status bar.
  */
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRunnable, editorText, keepScreenshot, pasteIntoEditor, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+import { changeFileContent, changeFilePath, createChange, gotoChange, openLiveFile } from './support/changeRequests.ts';
 
 /** The project's tiny transformers model (packages/nlu/test/fixtures, `pnpm gen:tiny-model`): the server describes it in a second. */
 const TINY_MODEL = fileURLToPath(new URL('../../packages/nlu/test/fixtures/tiny-model/', import.meta.url));
@@ -44,52 +45,60 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await page.getByTestId('explorer-item-flows/from_git.flow.yaml').waitFor({ timeout: 10_000 });
   });
 
-  it('never loses an edit made while the server is away, and saves it once it is back', async () => {
+  it('never loses an edit made while the server is away, and sends it once it is back', async () => {
     const { page, workspace } = studio;
     const path = 'flows/greeting.flow.yaml';
-    await openFile(page, path);
+    const change = await createChange(studio, 'Greeting, edited through an outage');
+    await gotoChange(page, studio, change);
+    await openLiveFile(page, path);
     // When the server stops
     await studio.stopServer();
-    await page.locator('[data-testid="status-connection"][data-state="offline"]').waitFor({ timeout: 10_000 });
-    // And the designer keeps typing and tries to save
+    await page.locator('[data-testid="status-live"][data-state="reconnecting"]').waitFor({ timeout: 10_000 });
+    // And the designer keeps typing
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('# written while offline');
-    await page.keyboard.press('Control+s');
-    // Then the failed save is explained and the edit stays, unsaved, in its tab
-    await page.getByTestId('notice').filter({ hasText: /save|server|connect/i }).first().waitFor({ timeout: 10_000 });
-    await expect.poll(() => tab(path).getAttribute('class')).toContain('dirty');
+    // Then the status bar says the edit is waiting, and the edit stays in the editor
+    await page.locator('[data-testid="status-live"][data-unsynced="true"]').waitFor({ timeout: 5_000 });
     expect(await shownText()).toContain('# written while offline');
-    // When the server is back, the studio reconnects by itself and the save goes through
+    // When the server is back, the studio reconnects by itself (with backoff) and the edit reaches the change
     await studio.restartServer();
-    await page.locator('[data-testid="status-connection"][data-state="online"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="status-live"][data-state="connected"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
     expect(await shownText()).toContain('# written while offline');
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+s');
-    await expect.poll(() => readFileSync(join(workspace, path), 'utf8'), { timeout: 10_000 }).toContain('# written while offline');
-    await expect.poll(() => tab(path).getAttribute('class')).not.toContain('dirty');
+    await expect
+      .poll(async () => {
+        await studio.serverFetch(`/api/changes/${change}`);
+        return readFileSync(changeFilePath(studio, change, path), 'utf8');
+      }, { timeout: 10_000 })
+      .toContain('# written while offline');
+    expect(readFileSync(join(workspace, path), 'utf8')).not.toContain('# written while offline');
   }, 90_000);
 
-  it('explains a save the server refuses (a file over the size limit) and keeps the text', async () => {
-    const { page, workspace } = studio;
+  it('explains an edit the server refuses (a document over the size limit), and carries on once it is undone', async () => {
+    const { page } = studio;
     const path = 'flows/opening_hours.flow.yaml';
-    const before = readFileSync(join(workspace, path), 'utf8');
-    await openFile(page, path);
+    const change = await createChange(studio, 'Opening hours, far too long');
+    await gotoChange(page, studio, change);
+    await openLiveFile(page, path);
+    // The change's content of the file as the server reads it (GET /api/changes/:id flushes live edits first).
+    const inChange = async () => (await studio.serverFetch(`/api/changes/${change}`), await changeFileContent(studio, change, path));
+    const before = await inChange();
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
-    // 2.2 MB of comments: more than Colloquy reads (2 MiB)
+    // 2.2 MB of comments: more than one live message may carry, and more than Colloquy reads (2 MiB)
     await pasteIntoEditor(page, `${'# padding '.repeat(100)}\n`.repeat(2_200));
-    await page.keyboard.press('Control+s');
-    await page.getByTestId('notice').filter({ hasText: /2 MiB|too large|more than/i }).first().waitFor({ timeout: 15_000 });
-    expect(readFileSync(join(workspace, path), 'utf8')).toBe(before);
-    await expect.poll(() => tab(path).getAttribute('class')).toContain('dirty');
+    await page.getByTestId('notice').filter({ hasText: /refused your last edit/ }).first().waitFor({ timeout: 15_000 });
     // The size problem is in Problems too, not only in the notice
     await page.locator('[data-testid="problem-row"]').filter({ hasText: /MiB|too large|more than/i }).first().waitFor({ timeout: 10_000 });
-    // Revert: the tab is clean again with the file's text
-    await page.keyboard.press('Control+Shift+P');
-    await page.keyboard.type('Revert File');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => tab(path).getAttribute('class'), { timeout: 10_000 }).not.toContain('dirty');
+    expect(await inChange()).toBe(before);
+    // Undo: the live connection comes back and the change still holds its text
+    await page.keyboard.press('Control+z');
+    await page.locator('[data-testid="status-live"][data-state="connected"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="problem-row"]').filter({ hasText: /MiB|too large|more than/i }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.keyboard.type('# after the undo');
+    await expect.poll(inChange, { timeout: 10_000 }).toBe(`${before}# after the undo`);
+    // Back to the published workspace for the tests below
+    await page.goto(studio.url);
   }, 90_000);
 
   it('reads a file of an unknown kind or broken YAML as problems, and carries on', async () => {

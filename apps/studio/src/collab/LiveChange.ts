@@ -64,6 +64,12 @@ export interface LiveChangeOptions {
   readonly network?: NetworkState;
   /** Called when the server says access changed (the change request's state may have moved). */
   readonly onAccessChanged?: () => void;
+  /**
+   * Called when the server closes a file's connection over what this client sent (the contract's
+   * "Bad input": 1007 malformed, 1008 too many updates, 1009 too large), with its reason. The edit
+   * stays here and is offered again at every reconnection until it is undone.
+   */
+  readonly onRefused?: (path: string, reason: string) => void;
   /** Longest wait between reconnection attempts, ms (y-websocket's `maxBackoffTime`). */
   readonly maxBackoffTime?: number;
 }
@@ -179,6 +185,9 @@ export class LiveChange {
       if (changed || !access.writable) this.options.onAccessChanged?.();
     };
     provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => void decoding.readVarUint(decoder);
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && REFUSALS.has(event.code)) this.options.onRefused?.(path, event.reason || `closed with ${event.code}`);
+    });
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider && origin !== offlineStore && !provider.wsconnected && !file.unsynced) (file.unsynced = true), this.report();
     });
@@ -264,6 +273,9 @@ export class LiveChange {
     this.options.store.setLive(next);
   }
 }
+
+/** Close codes by which the server refuses what a client sent (not a network failure). */
+const REFUSALS = new Set([1007, 1008, 1009]);
 
 function activePath(state: WorkbenchState): string | undefined {
   return state.tabs.active;

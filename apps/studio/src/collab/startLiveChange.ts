@@ -12,6 +12,8 @@ import { collabServerUrl } from './rooms.ts';
 export function startLiveChange(options: { store: WorkbenchStore; change: string; workspace: string; account: string; onAccessChanged: () => void }): LiveChange {
   return new LiveChange({
     ...options,
+    onRefused: (path, reason) =>
+      options.store.notify('error', `The server refused your last edit of ${path}: ${reason}. It is kept in this browser but reaches nobody; undo it (Ctrl+Z) to carry on.`, [], path),
     serverUrl: collabServerUrl(location),
     offline: (name, doc) => new IndexeddbPersistence(name, doc),
     network: {

@@ -318,9 +318,10 @@ export class WorkbenchStore {
   // --- server events -------------------------------------------------------
 
   async applyServerEvent(event: ServerEvent): Promise<void> {
-    // In a change request the events name published files: read the change's view of them (it may hold its own).
+    // In a change request the events name published files: read the change's view of them (it may
+    // hold its own version; a file gone from it is forgotten; live files are left to their document).
     if (this.current.mode.kind === 'change' && (event.type === 'created' || event.type === 'changed' || event.type === 'deleted')) {
-      if (this.current.live?.status.connection !== 'connected') await this.refreshFile(event.path);
+      await this.refreshFile(event.path);
       return;
     }
     switch (event.type) {
