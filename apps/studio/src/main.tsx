@@ -112,6 +112,7 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
       // Signed in again after the session ended (maybe as someone else): their roles, a new socket, a fresh file list.
       store.setAccount({ name: again.account, roles: again.roles });
       events.restart();
+      liveSession?.reconnect();
     },
     dispose() {
       window.removeEventListener('beforeunload', beforeUnload);

@@ -198,6 +198,15 @@ export class LiveChange {
     return file;
   }
 
+  /**
+   * Connects every document again: after signing in again, since the server closes a session's
+   * live connections when it ends (4401), which y-websocket does not retry by itself.
+   */
+  reconnect(): void {
+    if (this.options.network && !this.options.network.online()) return;
+    for (const provider of this.providers()) if (!provider.wsconnected) provider.connect();
+  }
+
   /** The text of every open file document (for tests and diagnostics). */
   textOf(path: string): string | undefined {
     return this.files.get(path)?.text.toString();
