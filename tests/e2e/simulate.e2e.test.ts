@@ -1,7 +1,8 @@
 /**
  * Test & Simulate in a real browser against a real server, on a copy of the
- * example workspace: a Try-it conversation that reaches a person, saved as a
- * test in a new file that `colloquy test` then passes; running the scripted
+ * example workspace, inside a change request: a Try-it conversation that
+ * reaches a person, saved as a test in a new file of the change that
+ * `colloquy test` then passes on the change's content; running the scripted
  * tests with results per test, a failing turn revealed in its file, and
  * coverage on the flow graph; and the graph following the YAML both ways,
  * keeping the last good graph while the YAML is broken.
@@ -10,11 +11,12 @@
  * left: the saved test is part of the later run).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, REPO, type StudioSession } from './support/studioSession.ts';
+import { browserTestsRunnable, keepScreenshot, openStudio, REPO, type StudioSession } from './support/studioSession.ts';
+import { changeFilePath, changeWorkspaceCopy, createChange, gotoChange, openLiveFile } from './support/changeRequests.ts';
 
 const COMPLAINT_FLOW = 'flows/complaint.flow.yaml';
 const BRANCH_FLOW = 'flows/branch_finder.flow.yaml';
@@ -29,7 +31,7 @@ function lineOf(workspace: string, path: string, text: string): number {
   return index + 1;
 }
 
-/** `colloquy test --filter` on the workspace copy: the JSON report's summary (execFileSync throws on a non-zero exit). */
+/** `colloquy test --filter` on a workspace folder: the JSON report's summary (execFileSync throws on a non-zero exit). */
 function colloquyTest(workspace: string, filter: string): { total: number; passed: number } {
   const report = execFileSync(process.execPath, [join(REPO, 'apps/cli/bin/colloquy.mjs'), 'test', workspace, '--filter', filter, '--format', 'json'], { encoding: 'utf8' });
   return (JSON.parse(report) as { summary: { total: number; passed: number } }).summary;
@@ -40,10 +42,10 @@ async function showView(page: Page, view: 'explorer' | 'simulate'): Promise<void
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
 }
 
-/** Opens a file from the explorer, leaving the side bar on the explorer. */
+/** Opens a file from the explorer (live, in the change request), leaving the side bar on the explorer. */
 async function open(page: Page, path: string): Promise<void> {
   await showView(page, 'explorer');
-  await openFile(page, path);
+  await openLiveFile(page, path);
 }
 
 /** Opens the flow graph of the active flow file beside the editor. */
@@ -66,8 +68,20 @@ async function say(page: Page, text: string, turn: number): Promise<void> {
 
 describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in the studio', () => {
   let studio: StudioSession;
+  let change: string;
+  /** `colloquy test` on the change request's content. */
+  const testChange = async (filter: string) => {
+    const copy = await changeWorkspaceCopy(studio, change);
+    try {
+      return colloquyTest(copy, filter);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
   beforeAll(async () => {
     studio = await openStudio();
+    change = await createChange(studio, 'Complaints: tests from Try it');
+    await gotoChange(studio.page, studio, change);
     await studio.page.getByTestId('status-connection').and(studio.page.locator('[data-state="online"]')).waitFor();
   }, 60_000);
   afterAll(async () => {
@@ -132,22 +146,23 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     // When it is saved with Ctrl+S
     await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+s');
-    // Then the file is created on disk and the tab is clean
-    await expect.poll(() => existsSync(join(workspace, SAVED_TESTS)), { timeout: 10_000 }).toBe(true);
+    // Then the file is created in the change request (not in the published workspace) and the tab is clean
+    const savedPath = changeFilePath(studio, change, SAVED_TESTS);
+    await expect.poll(() => existsSync(savedPath), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId(`tab-${SAVED_TESTS}`).getAttribute('class')).not.toContain('dirty');
-    const saved = readFileSync(join(workspace, SAVED_TESTS), 'utf8');
+    expect(existsSync(join(workspace, SAVED_TESTS))).toBe(false);
+    const saved = readFileSync(savedPath, 'utf8');
     expect(saved).toContain(`id: ${SAVED_TEST_ID}`);
     expect(saved).toContain('handoff: complaints');
+    // And from now on it is a live file of the change: no Save, saved as it is typed
+    await page.locator('[data-testid="status-live"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('status-readonly').waitFor({ state: 'detached', timeout: 10_000 });
 
-    // And the server finds no problem in it
-    const validation = (await (await studio.serverFetch('api/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
-      diagnostics: { file: string; message: string }[];
-    };
-    expect(validation.diagnostics.filter((d) => d.file === SAVED_TESTS)).toEqual([]);
+    // And the studio finds no problem in it
     expect(await page.locator('.problem-file', { hasText: SAVED_TESTS }).count()).toBe(0);
 
-    // And `colloquy test` runs it and it passes
-    expect(colloquyTest(workspace, SAVED_TEST_ID)).toMatchObject({ total: 1, passed: 1 });
+    // And `colloquy test` runs it on the change's content and it passes
+    expect(await testChange(SAVED_TEST_ID)).toMatchObject({ total: 1, passed: 1 });
 
     // When the same conversation is also appended to an existing test file
     await showView(page, 'simulate');
@@ -156,13 +171,17 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     await page.getByTestId('tryit-save-id').fill('complaint_tried_again');
     await page.getByTestId('tryit-save-confirm').click();
     await dialog.waitFor({ state: 'detached' });
-    // Then that file's buffer has it, unsaved, until Ctrl+S writes it after the tests already there
-    await expect.poll(() => page.getByTestId(`tab-${SENSITIVE_TESTS}`).getAttribute('class')).toContain('dirty');
+    // Then the file opens with it, goes into the change request's live document as it is, after the
+    // tests already there (nothing to save), and the published file is untouched
+    await page.getByTestId(`tab-${SENSITIVE_TESTS}`).waitFor();
     const before = readFileSync(join(workspace, SENSITIVE_TESTS), 'utf8');
-    await page.keyboard.press('Control+s');
-    await expect.poll(() => readFileSync(join(workspace, SENSITIVE_TESTS), 'utf8'), { timeout: 10_000 }).toContain('- id: complaint_tried_again');
-    expect(readFileSync(join(workspace, SENSITIVE_TESTS), 'utf8').startsWith(before)).toBe(true);
-    expect(colloquyTest(workspace, 'sensitive_topics/complaint_tried_again')).toMatchObject({ total: 1, passed: 1 });
+    const inChange = () => (existsSync(changeFilePath(studio, change, SENSITIVE_TESTS)) ? readFileSync(changeFilePath(studio, change, SENSITIVE_TESTS), 'utf8') : '');
+    await expect.poll(async () => (await studio.serverFetch(`/api/changes/${change}`), inChange()), { timeout: 10_000 }).toContain('- id: complaint_tried_again');
+    expect(inChange().startsWith(before)).toBe(true);
+    expect(inChange().split('- id: complaint_tried_again').length).toBe(2);
+    expect(readFileSync(join(workspace, SENSITIVE_TESTS), 'utf8')).toBe(before);
+    await expect.poll(() => page.getByTestId(`tab-${SENSITIVE_TESTS}`).getAttribute('class')).not.toContain('dirty');
+    expect(await testChange('sensitive_topics/complaint_tried_again')).toMatchObject({ total: 1, passed: 1 });
   }, 90_000);
 
   it('Tests: runs every test with a progress bar, shows results per test and coverage on the flow graph', async () => {
@@ -239,7 +258,7 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     const { page, workspace } = studio;
     const failingTurnLine = lineOf(workspace, SENSITIVE_TESTS, 'the woman on the phone was so rude');
 
-    // Given a test edited (unsaved) to expect something the assistant does not do
+    // Given a test edited (live, in the change request) to expect something the assistant does not do
     await open(page, SENSITIVE_TESTS);
     await page.locator('.monaco-editor .view-lines').click();
     // Find searches from the cursor: start at the top, so the first match is the rude staff test's
@@ -251,7 +270,7 @@ describe.runIf(browserTestsRunnable('studio simulate e2e'))('Test & Simulate in 
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.type(', not_bot: "what happened"');
-    await expect.poll(() => page.getByTestId(`tab-${SENSITIVE_TESTS}`).getAttribute('class')).toContain('dirty');
+    await expect.poll(async () => (await studio.serverFetch(`/api/changes/${change}`), readFileSync(changeFilePath(studio, change, SENSITIVE_TESTS), 'utf8')), { timeout: 10_000 }).toContain('not_bot: "what happened"');
     expect(await cursorLine(page)).toBe(failingTurnLine + 1);
 
     // When the tests run again

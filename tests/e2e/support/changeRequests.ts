@@ -5,7 +5,9 @@
  * (as ada, the administrator) for tests that need two people in one role.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, openFile, signInThroughApi, type StudioSession } from './studioSession.ts';
 
@@ -83,4 +85,18 @@ function showingText(): string {
     .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
     .map((line) => (line.textContent ?? '').replaceAll('\u00a0', ' '))
     .join('\n');
+}
+
+/**
+ * A folder holding the workspace as change request `id` sees it (the published files with the
+ * change's own copied over them; flushed first), for running the CLI on the change's content.
+ * The caller removes it.
+ */
+export async function changeWorkspaceCopy(studio: StudioSession, id: string): Promise<string> {
+  await studio.serverFetch(`/api/changes/${id}`);
+  const copy = mkdtempSync(join(tmpdir(), 'colloquy-e2e-change-'));
+  cpSync(studio.workspace, copy, { recursive: true, filter: (path) => basename(path) !== '.colloquy' });
+  const own = join(studio.workspace, '.colloquy', 'changes', id, 'files');
+  if (existsSync(own)) cpSync(own, copy, { recursive: true });
+  return copy;
 }

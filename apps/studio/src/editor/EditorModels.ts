@@ -51,6 +51,8 @@ export class EditorModels {
   /** The same editors, as the live bindings read them (remote cursors are drawn in each). */
   private readonly editorSet = new Set<MonacoApi.editor.ICodeEditor>();
   private readonly bindings: { dispose(): void }[] = [];
+  /** Paths whose model is bound (or being bound) to its live document. */
+  private readonly boundPaths = new Set<string>();
   private readonly disposables: MonacoApi.IDisposable[] = [];
   /** True while the store's text goes into a model, so the model does not echo it back. */
   private applyingStore = false;
@@ -97,18 +99,35 @@ export class EditorModels {
     });
     this.models.set(path, { model, listener });
     monaco.editor.setModelMarkers(model, 'colloquy', toMarkers(this.store.state.diagnostics.filter((d) => d.file === path), monaco.MarkerSeverity));
-    if (this.options.live) void this.bindLive(path, model, this.options.live);
+    this.bindWhenLive(path, model);
     return model;
   }
 
-  /** Binds `model` to the live document of `path` once it holds the file's content. */
+  /** In a change request, binds the model of a file that exists there (a new buffer waits for its first save). */
+  private bindWhenLive(path: string, model: MonacoApi.editor.ITextModel): void {
+    const live = this.options.live;
+    const file = this.store.file(path);
+    if (!live || !file || file.isNew || this.boundPaths.has(path)) return;
+    this.boundPaths.add(path);
+    void this.bindLive(path, model, live);
+  }
+
+  /**
+   * Binds `model` to the live document of `path` once it holds the file's content. Unsaved edits
+   * the buffer held (Try it appending a test to a file not open yet) go into the document then,
+   * as the smallest edit, instead of being replaced by it.
+   */
   private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>): Promise<void> {
+    const before = this.store.file(path);
+    const unsaved = before?.dirty ? before.text : undefined;
     const session = await live;
     if (!session || this.disposed) return;
     const file = session.open(path);
     const [{ bindModel }] = await Promise.all([import('../collab/monacoBinding.ts'), file.ready]);
-    if (this.disposed || model.isDisposed()) return;
+    if (this.disposed || model.isDisposed() || !this.monaco) return;
     this.bindings.push(bindModel(file, model, this.editorSet));
+    const edit = unsaved === undefined ? undefined : minimalEdit(model.getValue(), unsaved);
+    if (edit) model.pushEditOperations([], [{ range: this.monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end)), text: edit.text }], () => null);
   }
 
   /** Registers the editor of `group`; dispose the handle when the editor goes. */
@@ -168,8 +187,10 @@ export class EditorModels {
       this.seenFiles = state.files;
       for (const [path, { model, listener }] of this.models) {
         const file = state.files.get(path);
+        if (file && !file.isNew) this.bindWhenLive(path, model); // a new file's first save made it a file of the change
         if (!file) {
-          // Deleted: no tab shows it any more (the store closed them).
+          // Deleted: no tab shows it any more (the store closed them); its binding goes with the model.
+          this.boundPaths.delete(path);
           listener.dispose();
           model.dispose();
           this.models.delete(path);
