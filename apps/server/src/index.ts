@@ -23,6 +23,7 @@ import { buildApp } from './app.ts';
 import { openChangeRequests } from './changes/openChangeRequests.ts';
 import { collabSettings, type CollabSettings } from './collab/collabSettings.ts';
 import { LiveDocuments } from './collab/LiveDocuments.ts';
+import type { LogFileSystem } from './collab/persistence/index.ts';
 import type { WorkspaceInfo } from './events.ts';
 import type { ServerContext } from './routes/context.ts';
 import { RecognizerDescriptions } from './simulation/RecognizerDescriptions.ts';
@@ -80,6 +81,8 @@ export interface ServerOptions {
   readonly log?: (message: string) => void;
   /** The file system seam of change requests' atomic writes; tests inject failures through it. */
   readonly fs?: AtomicWriteFs;
+  /** The file system seam of live documents' update logs (collab/persistence); tests inject failures through it. */
+  readonly liveFs?: LogFileSystem;
   /**
    * Limits of the simulation runs (queue length, finished runs kept, progress rate; defaults in
    * simulation/SimulationRuns.ts) and the most heap a run's worker thread may use, in MB (default
@@ -152,7 +155,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const changeRequests = await openChangeRequests({ store, feed, runs: simulations, audit }, { ...(options.git !== undefined ? { git: options.git } : {}), ...(options.fs ? { fs: options.fs } : {}), log });
   // Live documents of change requests (collab/): ChangeRequests flushes them before it reads a change's content.
   const collab = collabSettings(options.collab);
-  const live = new LiveDocuments({ root: store.root, store: changeRequests.store, settings: collab, flush: (id, recordAll) => changeRequests.changes.flushLive(id, recordAll), log });
+  const live = new LiveDocuments({ root: store.root, store: changeRequests.store, settings: collab, flush: (id, recordAll) => changeRequests.changes.flushLive(id, recordAll), log, ...(options.liveFs ? { storage: { fs: options.liveFs } } : {}) });
   changeRequests.changes.attachLive(live);
   const context: ServerContext = {
     store,

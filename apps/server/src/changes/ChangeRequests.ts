@@ -79,16 +79,26 @@ export interface ChangeRequestsOptions {
  */
 export interface LiveContent {
   settle(id: string, write: LiveWrite, recordAll: boolean): Promise<void>;
-  /** A file written (null: deleted) through the API: its live document takes the same text, or goes. */
-  edited(id: string, path: string, content: string | null): Promise<void>;
+  /**
+   * A file written (null: deleted) through the API by `editor`: its live document takes the same
+   * text (stored first), or goes; then `commit` records the edit and writes it. When the live
+   * document cannot take it, this rejects before `commit`, so no record claims an edit that did not happen.
+   */
+  edited<T>(id: string, path: string, content: string | null, editor: LiveEditor, commit: () => Promise<T>): Promise<T>;
+  /** Lets updates go on; a change that ended (published, withdrawn) loses its live documents here. */
   release(id: string): Promise<void>;
+}
+/** An account and the role it edits in. */
+export interface LiveEditor {
+  readonly account: string;
+  readonly role: Role;
 }
 /** Writes a live document's text to the change; `record`: append its `change.edited` record first. */
 export type LiveWrite = (path: string, content: string, record: LiveEditRecord | null) => Promise<void>;
 /** Live edits since the last record of a file: its version then, and who edited (sorted, with the role they edit in). */
 export interface LiveEditRecord {
   readonly before: string | null;
-  readonly editors: readonly { readonly account: string; readonly role: Role }[];
+  readonly editors: readonly LiveEditor[];
 }
 
 /** The method and path of the HTTP request, for the audit record of a refusal. */
@@ -228,15 +238,18 @@ export class ChangeRequests {
       const actorRecord = { account: actor.account, role: asRole };
       const files: FileChange[] = [{ path: checked, before, after }];
       const kind = changedFile(checked, old, content).kind;
-      await this.options.audit.append({ actor: actorRecord, action: 'change.edited', change: id, files, details: { state: decision.state } });
-      if (kind === 'policy') await this.options.audit.append({ actor: actorRecord, action: 'policy.edited', change: id, files });
-      if (meta.state === 'approved' && decision.state === 'in_review') {
-        await this.options.audit.append({ actor: actorRecord, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
-      }
-      // A live document of the file takes the same text (so live and API edits never overwrite each other).
-      await this.live?.edited(id, checked, content);
-      const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
-      const saved = await this.options.store.update(written, { state: decision.state, approvals: written.approvals });
+      const commit = async () => {
+        await this.options.audit.append({ actor: actorRecord, action: 'change.edited', change: id, files, details: { state: decision.state } });
+        if (kind === 'policy') await this.options.audit.append({ actor: actorRecord, action: 'policy.edited', change: id, files });
+        if (meta.state === 'approved' && decision.state === 'in_review') {
+          await this.options.audit.append({ actor: actorRecord, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
+        }
+        const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
+        return this.options.store.update(written, { state: decision.state, approvals: written.approvals });
+      };
+      // A live document of the file takes the same text first (so live and API edits never overwrite
+      // each other, and a live document that cannot store it fails the edit before it is recorded).
+      const saved = this.live ? await this.live.edited(id, checked, content, actorRecord, commit) : await commit();
       this.announce(saved, 'edited', actor.account);
       return { ...summary(saved), path: checked, version: after };
     }));
@@ -430,17 +443,32 @@ export class ChangeRequests {
     const live = this.live;
     if (!live || !ChangeRequestStore.isId(id)) return work();
     try {
-      await live.settle(id, (path, content, record) => this.writeLive(id, path, content, record), recordAll);
+      let recordedBy: string | null | undefined;
+      await live.settle(
+        id,
+        async (path, content, record) => {
+          if (await this.writeLive(id, path, content, record)) recordedBy ??= record?.editors[0]?.account ?? null;
+        },
+        recordAll,
+      );
+      // Live edits were recorded: open review pages refresh (one event per settle that recorded; see decision 0017).
+      if (recordedBy !== undefined) {
+        const meta = await this.options.store.get(id);
+        if (meta) this.announce(meta, 'edited', recordedBy);
+      }
       return await work();
     } finally {
       await live.release(id);
     }
   }
 
-  /** A live document's text into the change's files, after its `change.edited` (and `policy.edited`) record when one is due. */
-  private async writeLive(id: string, path: string, content: string, record: LiveEditRecord | null): Promise<void> {
+  /**
+   * A live document's text into the change's files, after its `change.edited` (and `policy.edited`)
+   * record when one is due. True when a record was appended.
+   */
+  private async writeLive(id: string, path: string, content: string, record: LiveEditRecord | null): Promise<boolean> {
     const meta = await this.options.store.get(id);
-    if (!meta) return;
+    if (!meta) return false;
     const old = await this.options.store.read(meta, path);
     const after = versionOf(content);
     if (record && record.before !== after) {
@@ -452,6 +480,7 @@ export class ChangeRequests {
       if (changedFile(path, old, content).kind === 'policy') await this.options.audit.append({ actor, action: 'policy.edited', change: id, files });
     }
     if (old !== content) await this.options.store.write(meta, path, content);
+    return record !== null && record.before !== after;
   }
 
   /** The role `actor` acts in for `permission`; refuses (403, recorded) when none of theirs has it. */

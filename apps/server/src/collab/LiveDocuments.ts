@@ -20,12 +20,17 @@
  *
  * Audit: edits are recorded per file at most once per `auditIntervalMs`, and
  * always when the change is settled for a decision or the last writer leaves.
+ *
+ * End: once a change request is published or withdrawn (seen by `release`),
+ * its connections are closed (4404, with the reason), its documents unloaded
+ * without compaction and its `live/` folder removed; it is never opened live
+ * again. A rejected one keeps its documents (decision 0017).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissionRefusal, rolesFor, type ChangeState, type Role } from '@colloquy/governance';
 import type { ChangeRequestStore } from '../changes/ChangeRequestStore.ts';
-import type { LiveContent, LiveEditRecord, LiveWrite } from '../changes/ChangeRequests.ts';
+import type { LiveContent, LiveEditor, LiveEditRecord, LiveWrite } from '../changes/ChangeRequests.ts';
 import { publishedFiles } from '../changes/changeContent.ts';
 import { parseWorkspacePath } from '../workspace/paths.ts';
 import { versionOf } from '../workspace/version.ts';
@@ -33,8 +38,7 @@ import { COLLAB_CLOSE } from './closeCodes.ts';
 import type { CollabSettings } from './collabSettings.ts';
 import { LiveConnection, type CollabSocket } from './LiveConnection.ts';
 import { LiveDocument } from './LiveDocument.ts';
-import { documentPaths } from './persistence/documentFiles.ts';
-import { openDocumentStorage, removeDocumentStorage } from './persistence/index.ts';
+import { documentExists, openDocumentStorage, removeAllDocumentStorage, removeDocumentStorage, type StorageOptions } from './persistence/index.ts';
 import type { AccessState } from './protocol.ts';
 
 /** What a document is: a file of the change, or its file index. */
@@ -62,6 +66,8 @@ export interface LiveDocumentsOptions {
   /** ChangeRequests.flushLive: settles a change under its lock (`recordAll`: write every pending edit record now). */
   readonly flush: (change: string, recordAll: boolean) => Promise<void>;
   readonly log: (message: string) => void;
+  /** How documents' storage is opened (its file system seam: tests inject failing writes). */
+  readonly storage?: StorageOptions;
 }
 
 /** A document in memory and what it has that its change's files and the audit log do not have yet. */
@@ -96,9 +102,16 @@ interface ChangeEntry {
   readonly indexChanges: Map<string, string | null>;
   /** Whether stored documents a crash may have left unwritten were looked for (once per process). */
   reconciled: boolean;
+  /** Set once the change ended (published, withdrawn) and its live storage was removed. */
+  ended: boolean;
 }
 
 const EDITABLE: ReadonlySet<ChangeState> = new Set(['draft', 'changes_requested']);
+/**
+ * States whose live documents are removed: a published change's content is the published workspace
+ * now, a withdrawn one was given up. A rejected change keeps them (decision 0017).
+ */
+const ENDED: ReadonlySet<ChangeState> = new Set(['published', 'withdrawn']);
 
 export class LiveDocuments implements LiveContent {
   /** Documents loading or loaded, by change + name. */
@@ -118,10 +131,11 @@ export class LiveDocuments implements LiveContent {
     if (this.closing) return { ok: false, status: 404, message: 'The server is shutting down.' };
     const meta = await this.options.store.get(change);
     if (!meta) return { ok: false, status: 404, message: `There is no change request ${JSON.stringify(change).slice(0, 40)}.` };
+    if (ENDED.has(meta.state)) return { ok: false, status: 404, message: `${change} is ${meta.state}: it has no live documents any more; read its files with GET /api/changes/${change}/files.` };
     if (target.kind === 'file') {
       const parsed = parseWorkspacePath(target.path);
       if (!parsed.ok) return { ok: false, status: 400, message: `Cannot use that path: ${parsed.reason}.` };
-      if (!this.loadedNow(change, target) && !this.hasStorage(change, target) && (await this.options.store.read(meta, parsed.path)) === null) {
+      if (!this.loadedNow(change, target) && !(await this.hasStorage(change, target)) && (await this.options.store.read(meta, parsed.path)) === null) {
         return { ok: false, status: 404, message: `\`${parsed.path}\` is neither in ${change} nor published; create it with PUT /api/changes/${change}/files first.` };
       }
     }
@@ -131,7 +145,13 @@ export class LiveDocuments implements LiveContent {
 
   /** Connects `socket` to the document `open` loaded. */
   async attach(socket: CollabSocket, handle: DocumentHandle, who: Who): Promise<void> {
-    const loaded = await this.load(handle.change, handle.target);
+    let loaded: Loaded;
+    try {
+      loaded = await this.load(handle.change, handle.target);
+    } catch (error) {
+      // The change ended (or its storage failed) between `open` and the upgrade.
+      return socket.close(COLLAB_CLOSE.gone, error instanceof Error ? error.message : String(error));
+    }
     if (this.closing) return socket.close(COLLAB_CLOSE.goingAway, 'the server is shutting down');
     clearTimeout(loaded.unloadTimer);
     const entry = this.entry(handle.change);
@@ -193,10 +213,14 @@ export class LiveDocuments implements LiveContent {
     if (pending && !recordAll) this.scheduleMaterialise(change, this.options.settings.auditIntervalMs);
   }
 
-  async edited(change: string, path: string, content: string | null): Promise<void> {
+  async edited<T>(change: string, path: string, content: string | null, editor: LiveEditor, commit: () => Promise<T>): Promise<T> {
     const target: DocumentTarget = { kind: 'file', path };
     const key = keyOf(change, target);
-    this.entry(change).indexChanges.set(path, content === null ? null : versionOf(content));
+    const committed = async () => {
+      const result = await commit();
+      this.entry(change).indexChanges.set(path, content === null ? null : versionOf(content));
+      return result;
+    };
     if (content === null) {
       const found = this.documents.get(key);
       if (found) {
@@ -208,17 +232,34 @@ export class LiveDocuments implements LiveContent {
         await loaded.document.close({ compact: false });
       }
       await removeDocumentStorage(this.liveDir(change), nameOf(target));
-      return;
+      // Every live edit was written and recorded when the change was settled for this edit; if
+      // recording the deletion fails, the file is still in the change and opens (seeded) again.
+      return committed();
     }
-    if (!this.documents.has(key) && !this.hasStorage(change, target)) return;
+    if (!this.documents.has(key) && !(await this.hasStorage(change, target))) return committed();
     const loaded = await this.load(change, target);
     const base = loaded.settledFrom !== undefined ? loaded.settledFrom : loaded.materialised;
+    // Stored first: if the document's storage fails, this throws before anything is recorded.
     const outcome = await loaded.document.replaceText(content, base ?? '');
     if (outcome === 'too-large') throw new Error(`${path} in ${change} would pass the live document size limit`);
-    // ChangeRequests records this edit itself and writes the same content.
+    let result: T;
+    try {
+      result = await commit();
+    } catch (error) {
+      // The live text holds the edit but it is neither recorded nor written: it stays an unrecorded
+      // edit of `editor`, written and recorded by the next settle, like a live one.
+      loaded.editors.set(editor.account, editor.role);
+      loaded.firstUnrecorded ??= performance.now();
+      this.scheduleMaterialise(change);
+      this.idleLater(loaded);
+      throw error;
+    }
+    // ChangeRequests recorded this edit itself and wrote the same content.
+    this.entry(change).indexChanges.set(path, versionOf(content));
     loaded.materialised = content;
     loaded.recorded = versionOf(content);
     this.idleLater(loaded);
+    return result;
   }
 
   async release(change: string): Promise<void> {
@@ -226,6 +267,10 @@ export class LiveDocuments implements LiveContent {
     try {
       for (const l of await this.loadedOf(change)) l.settledFrom = undefined;
       entry.state = (await this.options.store.get(change))?.state;
+      if (entry.state !== undefined && ENDED.has(entry.state) && !entry.ended) {
+        // The action that ended it is done and saved: a failure here is logged (and retried at the next release), never the action's.
+        return await this.end(change, entry.state).catch((error) => this.options.log(`colloquy server: removing the live documents of ${change} (${entry.state}) failed: ${String(error)}`));
+      }
       for (const connection of this.allConnections(change)) connection.refreshAccess();
       const index = this.ready.get(keyOf(change, { kind: 'index' }));
       if (index && entry.indexChanges.size > 0 && !index.unloading) {
@@ -271,10 +316,40 @@ export class LiveDocuments implements LiveContent {
     return { writable: true, reason: null };
   }
 
+  /**
+   * A published or withdrawn change (called by `release`, under its lock): its connections are
+   * closed with the reason, its documents unloaded (their text was written and recorded by the
+   * settle of the action that ended it) and its `live/` folder removed, so a dead change request
+   * does not keep update logs forever. `open` refuses it from now on.
+   */
+  private async end(change: string, state: ChangeState): Promise<void> {
+    const entry = this.entry(change);
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.indexChanges.clear();
+    for (const connection of this.allConnections(change)) connection.close(COLLAB_CLOSE.gone, `${change} was ${state}`);
+    const prefix = `${change}\0`;
+    const keys = [...this.documents.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) {
+      const loaded = await this.documents.get(key)!.catch(() => undefined);
+      if (this.documents.get(key) !== undefined) {
+        this.documents.delete(key);
+        this.ready.delete(key);
+      }
+      if (!loaded) continue;
+      clearTimeout(loaded.unloadTimer);
+      // One being unloaded already closes its own storage.
+      if (loaded.unloading) await loaded.unloading;
+      else await loaded.document.close({ compact: false }).catch((error) => this.options.log(`colloquy server: closing live document ${loaded.document.name} of ${change} failed: ${String(error)}`));
+    }
+    await removeAllDocumentStorage(this.liveDir(change));
+    entry.ended = true;
+  }
+
   private entry(change: string): ChangeEntry {
     let entry = this.changes.get(change);
     if (!entry) {
-      entry = { state: undefined, gate: undefined, timer: undefined, indexChanges: new Map(), reconciled: false };
+      entry = { state: undefined, gate: undefined, timer: undefined, indexChanges: new Map(), reconciled: false, ended: false };
       this.changes.set(change, entry);
     }
     return entry;
@@ -289,9 +364,8 @@ export class LiveDocuments implements LiveContent {
   }
 
   /** Whether the document has durable state (without opening it: storage allows one open per document). */
-  private hasStorage(change: string, target: DocumentTarget): boolean {
-    const paths = documentPaths(this.liveDir(change), nameOf(target));
-    return existsSync(paths.log) || existsSync(paths.snapshot);
+  private hasStorage(change: string, target: DocumentTarget): Promise<boolean> {
+    return documentExists(this.liveDir(change), nameOf(target));
   }
 
   private async load(change: string, target: DocumentTarget): Promise<Loaded> {
@@ -320,8 +394,10 @@ export class LiveDocuments implements LiveContent {
     const entry = this.entry(change);
     const meta = await this.options.store.get(change);
     if (!meta) throw new Error(`${change} is gone`);
+    // Never made again for an ended change (its folder was removed).
+    if (ENDED.has(meta.state)) throw new Error(`${change} is ${meta.state}`);
     entry.state = meta.state;
-    const storage = await openDocumentStorage(this.liveDir(change), nameOf(target));
+    const storage = await openDocumentStorage(this.liveDir(change), nameOf(target), this.options.storage);
     const document = new LiveDocument(nameOf(target), storage, {
       maxDocumentBytes: this.options.settings.maxDocumentBytes,
       compactAfterUpdates: this.options.settings.compactAfterUpdates,
@@ -360,12 +436,13 @@ export class LiveDocuments implements LiveContent {
     const entry = this.entry(change);
     if (entry.reconciled) return;
     const meta = await this.options.store.get(change);
-    if (!meta) return;
+    // An ended change's documents are removed (by `release`), never loaded.
+    if (!meta || ENDED.has(meta.state)) return;
     if (existsSync(this.liveDir(change))) {
       const paths = new Set([...Object.keys(meta.changed), ...(await publishedFiles(this.options.root)).map((f) => f.path)]);
       for (const path of paths) {
         const target: DocumentTarget = { kind: 'file', path };
-        if (this.documents.has(keyOf(change, target)) || !this.hasStorage(change, target)) continue;
+        if (this.documents.has(keyOf(change, target)) || !(await this.hasStorage(change, target))) continue;
         const loaded = await this.load(change, target);
         this.idleLater(loaded);
       }

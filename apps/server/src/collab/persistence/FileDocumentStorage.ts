@@ -20,8 +20,8 @@
  * it runs, so a second server on the same workspace stops before it opens any
  * live document.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { syncFolder, writeFileAtomic } from '@colloquy/core/node';
 import type { DocumentStorage } from './index.ts';
 import { documentPaths, encodeFileStart, parseDocumentFile } from './documentFiles.ts';
@@ -159,6 +159,37 @@ export async function removeDocumentStorage(dir: string, name: string): Promise<
   await rm(paths.log, { force: true });
   await rm(paths.snapshot, { force: true });
   await syncFolder(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+/**
+ * Whether document `name` has durable state in `dir`, without opening it (a
+ * document's storage may be open only once). Its log decides: a snapshot
+ * without a log is the rest of an interrupted removal, which the next open
+ * finishes, so that document does not exist.
+ */
+export async function documentExists(dir: string, name: string): Promise<boolean> {
+  try {
+    await access(documentPaths(dir, name).log);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw error;
+  }
+}
+
+/**
+ * Removes the whole folder `dir` of live documents (a change request published
+ * or withdrawn: its documents are never opened again). Refused while any of
+ * its documents is open here: close them first. Nothing to do when it is gone.
+ */
+export async function removeAllDocumentStorage(dir: string): Promise<void> {
+  const folder = resolve(dir);
+  const open = [...openLogs].filter((log) => dirname(log) === folder);
+  if (open.length > 0) throw new DocumentStorageBusyError(`${open.length} live document(s) in ${dir} are open: close their storage before removing the folder`);
+  await rm(folder, { recursive: true, force: true });
+  await syncFolder(dirname(folder)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
 }

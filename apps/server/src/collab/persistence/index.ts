@@ -8,7 +8,8 @@
  * answering with it, so a crash loses only updates nobody has seen. The
  * on-disk format is described in docs/reference/live-documents.md.
  */
-export { DocumentStorageBusyError, openDocumentStorage, removeDocumentStorage, type StorageOptions } from './FileDocumentStorage.ts';
+export { documentExists, DocumentStorageBusyError, openDocumentStorage, removeAllDocumentStorage, removeDocumentStorage, type StorageOptions } from './FileDocumentStorage.ts';
+export type { LogFileHandle, LogFileSystem } from './UpdateLog.ts';
 export { DocumentStorageCorruptError } from './recordFraming.ts';
 
 /** One live document's durable state: a snapshot plus an append-only log of updates after it. */
