@@ -6,14 +6,12 @@
  * bundle, which the real `colloquy audit verify --bundle` accepts (exit 0)
  * and rejects once one byte of it is changed (exit 1).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, REPO, type StudioSession } from './support/studioSession.ts';
-
-const verifyBundle = (file: string) => spawnSync(process.execPath, [join(REPO, 'apps/cli/bin/colloquy.mjs'), 'audit', 'verify', '--bundle', file], { encoding: 'utf8' });
+import { exportBundleFromAuditView, verifyBundle, withOneByteChanged } from './support/auditBundle.ts';
+import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
 
 describe.runIf(browserTestsRunnable('audit view e2e'))('the Audit view', () => {
   let studio: StudioSession;
@@ -85,11 +83,8 @@ describe.runIf(browserTestsRunnable('audit view e2e'))('the Audit view', () => {
   it('exports a bundle that colloquy audit verify accepts, and rejects after one byte is changed', async () => {
     const { page } = studio;
     await page.getByTestId('audit-export-change').fill('CR-1');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
-    expect(download.suggestedFilename()).toBe('CR-1.bundle.json');
-    const file = join(downloads, 'CR-1.bundle.json');
-    await download.saveAs(file);
-    await page.getByTestId('audit-export-result').filter({ hasText: 'recorded in the log as audit.exported' }).waitFor();
+    const { file, suggestedName } = await exportBundleFromAuditView(page, downloads);
+    expect(suggestedName).toBe('CR-1.bundle.json');
 
     const accepted = verifyBundle(file);
     expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
@@ -106,13 +101,7 @@ describe.runIf(browserTestsRunnable('audit view e2e'))('the Audit view', () => {
     expect(exported).toEqual([expect.objectContaining({ actor: { account: 'rita', role: 'rai_lead' }, change: 'CR-1', details: expect.objectContaining({ bundleSha256: createHash('sha256').update(bytes).digest('hex') }) })]);
 
     // One byte of the record's text changed ("last" → "lost"): refused.
-    const at = bytes.indexOf('last four digits');
-    expect(at).toBeGreaterThan(0);
-    const tampered = Buffer.from(bytes);
-    tampered[at + 1] = 'o'.charCodeAt(0);
-    const tamperedFile = join(downloads, 'CR-1.tampered.json');
-    writeFileSync(tamperedFile, tampered);
-    const rejected = verifyBundle(tamperedFile);
+    const rejected = verifyBundle(withOneByteChanged(file, 'last four digits', 'o'));
     expect(rejected.status, rejected.stdout + rejected.stderr).toBe(1);
     expect(rejected.stdout + rejected.stderr).toMatch(/record/i);
     expect(studio.pageProblems).toEqual([]);
