@@ -4,18 +4,19 @@
  * find references, rename a node or an intent everywhere (and what rename
  * refuses), the Outline view, quick open over symbols and the palette. What the
  * editor shows is checked against the language functions themselves
- * (apps/studio/src/features/language), run here on the workspace's files as they are on
- * disk when each test starts.
+ * (apps/studio/src/features/language), run here on the files as the change request the
+ * tests edit in holds them when each test starts.
  *
  * Each test opens the files it needs and closes what it opens (peek, notices,
  * side-bar view), so it does not depend on where the previous one left the UI.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { applyEdits, createSymbolIndex, referencesAt, renameAt, type TextPosition } from '../../apps/studio/src/features/language/index.ts';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+import { browserTestsRunnable, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
+import { changeFilePath, changeWorkspaceCopy, createChange, gotoChange, openLiveFile } from './support/changeRequests.ts';
 
 const FLOW = 'flows/card_lost.flow.yaml';
 const FLOW_TEST = 'tests/card_lost.test.yaml';
@@ -49,7 +50,20 @@ function readWorkspace(root: string): Map<string, string> {
 
 describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in the studio', () => {
   let studio: StudioSession;
-  const onDisk = (path: string) => readFileSync(join(studio.workspace, path), 'utf8');
+  let change: string;
+  /** A file as the change request holds it on disk: its own version, else the published one (flush first for live edits). */
+  const onDisk = (path: string) => readFileSync(existsSync(changeFilePath(studio, change, path)) ? changeFilePath(studio, change, path) : join(studio.workspace, path), 'utf8');
+  /** Writes the change request's live edits to disk. */
+  const flush = () => studio.serverFetch(`/api/changes/${change}`);
+  /** Every YAML file as the change request sees it. */
+  const changeView = async () => {
+    const copy = await changeWorkspaceCopy(studio, change);
+    try {
+      return readWorkspace(copy);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
   const tab = (path: string) => studio.page.getByTestId(`tab-${path}`);
   const cursor = () => studio.page.getByTestId('status-cursor').textContent();
   const cursorText = (p: TextPosition) => `Ln ${p.line}, Col ${p.column}`;
@@ -62,7 +76,7 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
   async function open(page: Page, path: string): Promise<void> {
     const explorer = page.getByTestId('activity-explorer');
     if ((await explorer.getAttribute('aria-pressed')) !== 'true') await explorer.click();
-    await openFile(page, path);
+    await openLiveFile(page, path);
     await page.getByTestId(`explorer-item-${path}`).dblclick();
     await activeTab(path);
   }
@@ -96,6 +110,8 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
 
   beforeAll(async () => {
     studio = await openStudio();
+    change = await createChange(studio, 'Card lost: names');
+    await gotoChange(studio.page, studio, change);
   }, 60_000);
   // Whatever a test does, the page logs no error or warning and throws nothing.
   afterEach(() => {
@@ -161,11 +177,11 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
   });
 
   it('finds the references of a queue in every flow and test (Shift+F12)', async () => {
-    const { page, workspace } = studio;
+    const { page } = studio;
     const agent = onDisk(AGENT);
     const at = positionOf(agent, '  cards:', 2);
     // What the language functions say, on the same files
-    const expected = referencesAt(createSymbolIndex(readWorkspace(workspace)), AGENT, at, { includeDeclaration: true });
+    const expected = referencesAt(createSymbolIndex(await changeView()), AGENT, at, { includeDeclaration: true });
     const perFile = new Map<string, number>();
     for (const l of expected) perFile.set(l.path, (perFile.get(l.path) ?? 0) + 1);
     expect([...perFile.keys()]).toEqual(expect.arrayContaining([AGENT, FLOW, 'flows/card_not_arrived.flow.yaml', FLOW_TEST]));
@@ -224,9 +240,9 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
     await expect.poll(() => notices().count()).toBe(0);
   });
 
-  it('renames a node in the flow and in the tests that expect it, leaves the buffers to save, and the saved files validate as before', async () => {
-    const { page, workspace } = studio;
-    const before = readWorkspace(workspace);
+  it('renames a node in the flow and in the tests that expect it, into the change request’s live documents, and the files validate as before', async () => {
+    const { page } = studio;
+    const before = await changeView();
     const at = positionOf(before.get(FLOW)!, '  ask_last4:', 2);
     const problems = () => page.getByTestId('status-problems').getAttribute('aria-label');
     // What the language functions say the rename changes: the flow, its tests, and a test of another suite that visits the node
@@ -244,29 +260,24 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
     // When F2 renames it
     await renameTo(page, 'ask_card_digits');
 
-    // Then every file is changed but not saved: the flow's tab and the test files in the explorer show it
-    await expect.poll(() => tab(FLOW).getAttribute('class')).toContain('dirty');
-    for (const path of touched) await page.getByTestId(`explorer-item-${path}`).locator('.dirty-dot').waitFor();
-    for (const path of touched) expect(onDisk(path)).toBe(before.get(path));
+    // Then every file is renamed in the change request at once: the rename edits each file's model,
+    // which is bound to its live document (saved as it is typed), so nothing is left to save
+    for (const path of touched) await expect.poll(async () => (await flush(), onDisk(path)), { timeout: 10_000 }).toBe(expected.get(path));
+    expect(await page.locator('.explorer .dirty-dot').count()).toBe(0);
     const notice = notices().last();
     await expect.poll(() => notice.textContent()).toContain(`Renamed node \`ask_last4\` to \`ask_card_digits\` in ${rename.edits.length} places in 3 files.`);
     await keepScreenshot(page, 'studio-rename');
 
-    // When they are saved (Save All)
-    await page.keyboard.press('Control+Alt+s');
-
-    // Then the files on disk are exactly what the rename computes, and validation finds nothing new
-    for (const path of touched) await expect.poll(() => onDisk(path), { timeout: 10_000 }).toBe(expected.get(path));
+    // And validation finds nothing new
     expect(onDisk(FLOW)).not.toContain('ask_last4');
-    await expect.poll(() => page.locator('.explorer .dirty-dot').count()).toBe(0);
     await expect.poll(problems).toBe(problemsBefore);
-    // And the notice, with nothing left to save, has gone
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notices().count()).toBe(0);
   });
 
   it('renames an intent from a test, in the flow and every test, and undoes the rename in every file at once', async () => {
-    const { page, workspace } = studio;
-    const before = readWorkspace(workspace);
+    const { page } = studio;
+    const before = await changeView();
     const at = positionOf(before.get(FLOW_TEST)!, 'intent: report_lost_card', 8);
     const rename = renameAt(createSymbolIndex(before), FLOW_TEST, at, 'lost_or_stolen_card');
     if (!rename.ok) throw new Error(rename.message);
@@ -281,18 +292,19 @@ describe.runIf(browserTestsRunnable('studio navigation e2e'))('navigating ids in
     // When F2 renames it
     await renameTo(page, 'lost_or_stolen_card');
 
-    // Then every file that names it is changed (and only those), unsaved
-    for (const path of touched) await page.getByTestId(`explorer-item-${path}`).locator('.dirty-dot').waitFor();
-    expect(await page.locator('.explorer .dirty-dot').count()).toBe(touched.length);
+    // Then every file that names it is changed in the change request (and only those)
+    for (const path of touched) await expect.poll(async () => (await flush(), onDisk(path)), { timeout: 10_000 }).toBe(expected.get(path));
+    const view = await changeView();
+    for (const [path, text] of view) if (!touched.includes(path)) expect(text, path).toBe(before.get(path));
     const notice = notices().last();
     await expect.poll(() => notice.textContent()).toContain(`Renamed intent \`report_lost_card\` to \`lost_or_stolen_card\` in ${rename.edits.length} places in ${touched.length} files.`);
 
     // When the notice's Undo rename is used
     await notice.getByRole('button', { name: 'Undo rename' }).click();
 
-    // Then every file is back as it was, with nothing to save and nothing written
+    // Then every file is back as it was in the change, with nothing to save
     await expect.poll(() => page.locator('.explorer .dirty-dot').count()).toBe(0);
-    for (const path of touched) expect(onDisk(path)).toBe(before.get(path));
+    for (const path of touched) await expect.poll(async () => (await flush(), onDisk(path)), { timeout: 10_000 }).toBe(before.get(path));
     await expect.poll(() => notices().count()).toBe(0);
     // And the editor shows the old name again
     await expect.poll(() => page.locator('.monaco-editor .view-lines').first().innerText()).toContain('report_lost_card');

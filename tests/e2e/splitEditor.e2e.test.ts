@@ -1,15 +1,15 @@
 /**
  * Split editor, in a real browser against a real server: "Split Editor Right"
  * shows the active file in a second editor group; both editors show one buffer
- * (typing in one shows in the other, one dirty state, one save); the group last
- * clicked or typed in is the one Save, the explorer and Problems act on; the
- * side group holds file and graph tabs together and goes with its last tab.
+ * of the change request's live document (typing in one shows in the other, and
+ * reaches the change once); the group last clicked or typed in is the one
+ * Ctrl+S, the explorer and Problems act on; the side group holds file and
+ * graph tabs together and goes with its last tab.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, type StudioSession } from './support/studioSession.ts';
+import { browserTestsRunnable, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
+import { changeFileContent, createChange, gotoChange, openLiveFile } from './support/changeRequests.ts';
 
 const FLOW = 'flows/card_lost.flow.yaml';
 const OTHER = 'flows/thanks.flow.yaml';
@@ -40,17 +40,21 @@ const cursorText = (p: { line: number; column: number }) => `Ln ${p.line}, Col $
 
 describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
   let studio: StudioSession;
-  const onDisk = (path: string) => readFileSync(join(studio.workspace, path), 'utf8');
+  let change: string;
+  /** The change request's content of `path` as the server reads it (GET /api/changes/:id flushes live edits first). */
+  const inChange = async (path: string) => (await studio.serverFetch(`/api/changes/${change}`), (await changeFileContent(studio, change, path)) ?? '');
   beforeAll(async () => {
     studio = await openStudio();
+    change = await createChange(studio, 'Card lost, in two groups');
+    await gotoChange(studio.page, studio, change);
   }, 60_000);
   afterAll(async () => {
     await studio?.close();
   });
 
-  it('shows one buffer in two groups: typed in one, seen in the other, dirty in both, saved once', async () => {
+  it('shows one buffer in two groups: typed in one, seen in the other, in the change request once', async () => {
     const { page } = studio;
-    await openFile(page, FLOW);
+    await openLiveFile(page, FLOW);
 
     // When "Split Editor Right" is run from the command palette, which shows its shortcut
     await page.keyboard.press('Control+Shift+P');
@@ -72,10 +76,13 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     await page.keyboard.type('# noted in the side group');
     await page.keyboard.press('Enter');
 
-    // Then the main group's editor shows it too, the tab is dirty in both groups, and the status bar has the side cursor
+    // Then the main group's editor shows it too, the status bar has the side cursor, and the change
+    // request has the line exactly once (one document under both editors), nothing left to save
     await expect.poll(() => groupText(page, 'main')).toContain('# noted in the side group');
-    for (const id of ['main', 'side'] as const) await expect.poll(() => tabIn(page, id, FLOW).getAttribute('class')).toContain('dirty');
     await expect.poll(() => cursor(page)).toBe('Ln 2, Col 1');
+    await expect.poll(() => inChange(FLOW), { timeout: 10_000 }).toContain('# noted in the side group');
+    expect((await inChange(FLOW)).split('# noted in the side group').length).toBe(2);
+    for (const id of ['main', 'side'] as const) expect(await tabIn(page, id, FLOW).getAttribute('class')).not.toContain('dirty');
 
     // When the main group's editor is clicked, it is the active group and the status bar follows its cursor
     await linesOf(page, 'main').click();
@@ -84,24 +91,12 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     expect(await group(page, 'side').getAttribute('class')).not.toContain('active-group');
     await expect.poll(() => cursor(page)).toBe('Ln 1, Col 1');
     await keepScreenshot(page, 'studio-split-editor');
-
-    // When saved with Ctrl+S
-    await page.keyboard.press('Control+s');
-
-    // Then the file on disk has the line once, both tabs are clean, and the Output says one save
-    await expect.poll(() => onDisk(FLOW), { timeout: 10_000 }).toContain('# noted in the side group');
-    expect(onDisk(FLOW).split('# noted in the side group').length).toBe(2);
-    for (const id of ['main', 'side'] as const) await expect.poll(() => tabIn(page, id, FLOW).getAttribute('class')).not.toContain('dirty');
-    await page.getByTestId('panel-tab-output').click();
-    const output = (await page.locator('.output').textContent()) ?? '';
-    expect(output.split(`Saved ${FLOW}.`).length - 1).toBe(1);
-    await page.getByTestId('panel-tab-problems').click();
   }, 90_000);
 
-  it('opens, saves and reveals in the active group', async () => {
+  it('opens, answers Ctrl+S and reveals in the active group', async () => {
     const { page } = studio;
-    const otherBefore = onDisk(OTHER);
-    const flowBefore = onDisk(FLOW);
+    const otherBefore = await inChange(OTHER);
+    const flowBefore = await inChange(FLOW);
 
     // Given the side group active, when a file is opened from the explorer, it opens there
     await linesOf(page, 'side').click();
@@ -118,12 +113,12 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     const problem = page.locator('[data-testid="problem-row"]', { hasText: 'no_such_field' }).first();
     await problem.waitFor({ timeout: 10_000 });
 
-    // Then Ctrl+S in the main group saves the main group's file, not the side group's
+    // Then the edit is in the change request at once, and Ctrl+S in the main group is about the main group's file
+    await expect.poll(() => inChange(OTHER), { timeout: 10_000 }).toBe(`no_such_field: 1\n${otherBefore}`);
     await linesOf(page, 'main').click();
     await page.keyboard.press('Control+s');
     await expect.poll(() => group(page, 'main').getAttribute('class')).toContain('active-group');
-    expect(await tabIn(page, 'side', OTHER).getAttribute('class')).toContain('dirty');
-    expect(onDisk(OTHER)).toBe(otherBefore);
+    await page.getByTestId('notice').filter({ hasText: `${FLOW} is live in ${change}: edits are saved as you type` }).waitFor({ timeout: 5_000 });
 
     // When the problem is revealed while the side group is active, it is shown there
     await linesOf(page, 'side').click();
@@ -139,13 +134,11 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     await page.keyboard.press('Delete');
     await problem.waitFor({ state: 'detached', timeout: 10_000 });
     await page.keyboard.press('Control+End');
-    await page.keyboard.type('# saved from the side group');
-    await page.keyboard.press('Control+s');
+    await page.keyboard.type('# typed in the side group');
 
-    // Then that file is saved, and the other is as it was
-    await expect.poll(() => onDisk(OTHER), { timeout: 10_000 }).toContain('# saved from the side group');
-    expect(onDisk(OTHER)).not.toContain('no_such_field');
-    expect(onDisk(FLOW)).toBe(flowBefore);
+    // Then that file of the change has the fix and the line, and the other is as it was
+    await expect.poll(() => inChange(OTHER), { timeout: 10_000 }).toBe(`${otherBefore}# typed in the side group`);
+    expect(await inChange(FLOW)).toBe(flowBefore);
   }, 90_000);
 
   it('closes the side group with its last tab, and holds graph and file tabs together', async () => {
@@ -216,7 +209,7 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
     await page.locator('[data-testid="editor-side"][data-ready="true"]').waitFor({ timeout: 30_000 });
     await linesOf(page, 'side').click();
     await page.keyboard.press('Control+g');
-    const reference = positionOf(onDisk(FLOW), 'decide: card_freeze', 10);
+    const reference = positionOf(await inChange(FLOW), 'decide: card_freeze', 10);
     await page.keyboard.type(`${reference.line}:${reference.column}`);
     await page.keyboard.press('Enter');
     await expect.poll(() => cursor(page)).toBe(cursorText(reference));
@@ -226,7 +219,8 @@ describe.runIf(browserTestsRunnable('split editor e2e'))('split editor', () => {
 
     // Then the rules file opens in the side group, with the cursor on the table's id, and not in the main group
     await expect.poll(() => tabIn(page, 'side', RULES).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => cursor(page)).toBe(cursorText(positionOf(onDisk(RULES), 'id: card_freeze', 4)));
+    const rules = await inChange(RULES);
+    await expect.poll(() => cursor(page)).toBe(cursorText(positionOf(rules, 'id: card_freeze', 4)));
     expect(await focusedGroup(page)).toBe('editor-group-side');
     expect(await tabIn(page, 'main', RULES).count()).toBe(0);
     expect(studio.pageProblems.filter((line) => line.startsWith('uncaught'))).toEqual([]);

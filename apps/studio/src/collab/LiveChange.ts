@@ -108,6 +108,9 @@ export class LiveChange {
 
   constructor(private readonly options: LiveChangeOptions) {
     this.indexProvider = this.provider(indexRoom(options.change), this.index);
+    // The index is read-only for every client: its access message says nothing new.
+    this.indexProvider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => void decoding.readVarString(decoder);
+    this.indexProvider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => void decoding.readVarUint(decoder);
     const awareness = this.indexProvider.awareness;
     awareness.setLocalState(localPresence(options.account, activePath(options.store.state)));
     const onPeople = () => this.updatePeople();

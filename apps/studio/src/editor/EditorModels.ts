@@ -29,7 +29,7 @@ import { modelUri } from '../state/kinds.ts';
 import type { LiveSymbolIndex } from '../features/language/index.ts';
 import type { CommandRegistry } from '../workbench/commands.ts';
 import { toMarkers } from './markers.ts';
-import { minimalEdit } from './textEdit.ts';
+import { minimalEdit, rebaseEdit } from './textEdit.ts';
 import type { LiveFile } from '../collab/LiveChange.ts';
 import { registerLanguageFeatures, registerSymbolCommands } from '../features/language/monaco.ts';
 
@@ -109,25 +109,32 @@ export class EditorModels {
     const file = this.store.file(path);
     if (!live || !file || file.isNew || this.boundPaths.has(path)) return;
     this.boundPaths.add(path);
-    void this.bindLive(path, model, live);
+    // What the change request held when the buffer was read: edits made since (a rename across
+    // files, Try it appending a test) are carried onto the live document once it is ready.
+    void this.bindLive(path, model, live, file.savedContent ?? file.text);
   }
 
   /**
-   * Binds `model` to the live document of `path` once it holds the file's content. Unsaved edits
-   * the buffer held (Try it appending a test to a file not open yet) go into the document then,
-   * as the smallest edit, instead of being replaced by it.
+   * Binds `model` to the live document of `path` once it holds the file's content. Edits the
+   * buffer got meanwhile (from `base`, the change's text when it was read: unsaved edits, a rename
+   * across files) go into the document then (`rebaseEdit`), instead of being replaced by it.
    */
-  private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>): Promise<void> {
-    const before = this.store.file(path);
-    const unsaved = before?.dirty ? before.text : undefined;
+  private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>, base: string): Promise<void> {
     const session = await live;
     if (!session || this.disposed) return;
     const file = session.open(path);
     const [{ bindModel }] = await Promise.all([import('../collab/monacoBinding.ts'), file.ready]);
     if (this.disposed || model.isDisposed() || !this.monaco) return;
+    // Into the document first, so that (with nobody else's edit in the way) the document then holds
+    // the model's text and binding leaves the model as it is (its undo history, a rename's "Undo" too).
+    const edit = rebaseEdit(base, model.getValue(), file.text.toString());
+    if (edit) {
+      file.doc.transact(() => {
+        file.text.delete(edit.start, edit.end - edit.start);
+        file.text.insert(edit.start, edit.text);
+      });
+    }
     this.bindings.push(bindModel(file, model, this.editorSet));
-    const edit = unsaved === undefined ? undefined : minimalEdit(model.getValue(), unsaved);
-    if (edit) model.pushEditOperations([], [{ range: this.monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end)), text: edit.text }], () => null);
   }
 
   /** Registers the editor of `group`; dispose the handle when the editor goes. */

@@ -281,7 +281,7 @@ export class WorkbenchStore {
     const file = this.file(path);
     if (!file || file.savedContent === undefined) return false;
     if (this.isLive(path)) {
-      this.notify('info', `Edits in ${this.current.mode.kind === 'change' ? this.current.mode.change.id : 'a change request'} are saved as you type: there is nothing to save.`, [], path);
+      this.notify('info', `${path} is live in ${this.current.mode.kind === 'change' ? this.current.mode.change.id : 'the change request'}: edits are saved as you type, there is nothing to save.`, [], path);
       return true;
     }
     // Not sent when the server would refuse it anyway: say why instead (the server checks regardless).
@@ -369,7 +369,16 @@ export class WorkbenchStore {
 
   /** The live session's report (connection, people, bound files); undefined when it ends. */
   setLive(live: LiveState | undefined): void {
-    if (live !== this.current.live) this.set({ live });
+    if (live === this.current.live) return;
+    // A file just bound holds what its document holds (edits it had went into the document): not dirty.
+    let files: Map<string, FileBuffer> | undefined;
+    for (const [path, access] of live?.files ?? []) {
+      const file = this.current.files.get(path);
+      if (access === 'pending' || !file?.dirty || file.isNew) continue;
+      files ??= new Map(this.current.files);
+      files.set(path, { ...file, savedContent: file.text, dirty: false });
+    }
+    this.set(files ? { live, files } : { live });
   }
 
   /** True for a file bound to its live document (its text is the shared text). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { colourFor } from '../../src/collab/identity.ts';
 import { localPresence, peopleByFile, peopleFromStates, remoteSelectionCss } from '../../src/collab/presence.ts';
 import { editRefusal } from '../../src/state/editAccess.ts';
-import { minimalEdit } from '../../src/editor/textEdit.ts';
+import { minimalEdit, rebaseEdit } from '../../src/editor/textEdit.ts';
 
 describe('presence from awareness states', () => {
   const states = new Map<number, unknown>([
@@ -77,5 +77,19 @@ describe('the smallest edit', () => {
     const edit = minimalEdit('a😀b', 'a😃b')!;
     expect('a😀b'.slice(0, edit.start) + edit.text + 'a😀b'.slice(edit.end)).toBe('a😃b');
     expect(edit.text).toBe('😃');
+  });
+});
+
+describe('carrying an edit onto a text that moved on', () => {
+  const apply = (text: string, e: { start: number; end: number; text: string } | undefined) => (e ? text.slice(0, e.start) + e.text + text.slice(e.end) : text);
+  it('keeps what others changed elsewhere', () => {
+    const base = 'a: 1\nb: 2\nc: 3\n';
+    const mine = 'a: 1\nb: 20\nc: 3\n';
+    const theirs = '# top\na: 1\nb: 2\nc: 3\n# end\n';
+    expect(apply(theirs, rebaseEdit(base, mine, theirs))).toBe('# top\na: 1\nb: 20\nc: 3\n# end\n');
+  });
+  it('is nothing when nothing was edited, and mine wins where both edited the same place', () => {
+    expect(rebaseEdit('x', 'x', 'xy')).toBeUndefined();
+    expect(apply('a: 3\n', rebaseEdit('a: 1\n', 'a: 2\n', 'a: 3\n'))).toBe('a: 2\n');
   });
 });

@@ -185,12 +185,18 @@ export function registerLanguageFeatures(monaco: Monaco, host: LanguageFeatureHo
           if (editedSince.length > 0) host.store.notify('warning', summary);
           host.store.log(summary);
         };
-        const id = host.store.notify('info', renameSummary(result, name), [
-          { label: 'Save these files', run: () => void Promise.all(paths.map((p) => host.store.save(p))) },
-          { label: 'Undo rename', run: undo },
-        ]);
-        const stop: () => void = dismissWhenNothingToSave(host.store, id, paths, () => watchers.delete(stop));
-        watchers.add(stop);
+        // In a change request the files are live (saved as edited): the notice keeps Undo until dismissed.
+        const mode = host.store.state.mode;
+        const live = mode.kind === 'change' ? mode.change.id : undefined;
+        const id = host.store.notify(
+          'info',
+          renameSummary(result, name, live),
+          live ? [{ label: 'Undo rename', run: undo }] : [{ label: 'Save these files', run: () => void Promise.all(paths.map((p) => host.store.save(p))) }, { label: 'Undo rename', run: undo }],
+        );
+        if (!live) {
+          const stop: () => void = dismissWhenNothingToSave(host.store, id, paths, () => watchers.delete(stop));
+          watchers.add(stop);
+        }
         host.store.log(`Renamed ${SYMBOL_KIND_NAMES[result.symbol.kind]} ${result.symbol.name} to ${name}: ${paths.join(', ')} (unsaved).`);
         return { edits: [] };
       },
@@ -225,8 +231,11 @@ type RenameDone = Extract<RenameResult, { ok: true }>;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The notice after a rename: what was renamed, where, what is left to do, and the test references left alone. */
-export function renameSummary(result: RenameDone, newName: string): string {
+/**
+ * The notice after a rename: what was renamed, where, what is left to do, and the test references
+ * left alone. In change request `live` the files are saved as they are edited: only undo is left.
+ */
+export function renameSummary(result: RenameDone, newName: string, live?: string): string {
   const files = new Set(result.edits.map((e) => e.path)).size;
   const what = `${SYMBOL_KIND_NAMES[result.symbol.kind]} \`${result.symbol.name}\``;
   const skipped = result.skipped.length;
@@ -234,7 +243,8 @@ export function renameSummary(result: RenameDone, newName: string): string {
     skipped > 0
       ? ` ${plural(skipped, 'test reference names', 'test references name')} a node of several flows and ${skipped === 1 ? 'was' : 'were'} left alone (${result.skipped.map((l) => `${l.path}:${l.range.start.line}`).join(', ')}).`
       : '';
-  return `Renamed ${what} to \`${newName}\` in ${plural(result.edits.length, 'place', 'places')} in ${plural(files, 'file', 'files')}. Nothing is saved yet: review and save, or undo.${note}`;
+  const next = live ? `It is in ${live} already (edits there are saved as they are made): review it, or undo.` : 'Nothing is saved yet: review and save, or undo.';
+  return `Renamed ${what} to \`${newName}\` in ${plural(result.edits.length, 'place', 'places')} in ${plural(files, 'file', 'files')}. ${next}${note}`;
 }
 
 /** What "Undo rename" did; `editedSince` are the files it left alone because they changed after the rename. */
