@@ -110,6 +110,37 @@ describe.runIf(browserTestsRunnable('collaboration e2e'))('two designers editing
     expect(readFileSync(`${studio.workspace}/${PATH}`, 'utf8')).not.toContain('dana');
   }, 60_000);
 
+  it('shows the published workspace read-only, starts a change request from the title bar, and joins an open one from the picker', async () => {
+    // The published workspace: read-only with the reason, no Save
+    await dana.goto(studio.url);
+    await dana.locator('[data-testid="title-mode"][data-mode="published"]').waitFor({ timeout: 15_000 });
+    await dana.getByTestId(`explorer-item-${PATH}`).click();
+    await dana.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await dana.getByTestId('status-readonly').getAttribute('title')).toMatch(/published workspace.*change request/);
+    expect(await dana.getByTestId('save-file').count()).toBe(0);
+    const before = await shownText(dana);
+    await typeAt(dana, 'start', 'typed into the published workspace');
+    expect(await shownText(dana)).toBe(before);
+
+    // Start a change request: a title, Enter, and the page is the new draft
+    await dana.getByTestId('start-change').click();
+    await dana.getByTestId('start-change-picker').locator('input').fill('Started from the title bar');
+    await dana.keyboard.press('Enter');
+    await dana.locator('[data-testid="title-mode"][data-mode="change"][data-state="draft"]').waitFor({ timeout: 15_000 });
+    const started = await dana.getByTestId('title-mode').getAttribute('data-change');
+    expect(started).toMatch(/^CR-\d+$/);
+    expect(started).not.toBe(change);
+    expect(new URL(dana.url()).searchParams.get('change')).toBe(started);
+    expect(await dana.getByTestId('title-mode').textContent()).toContain('Started from the title bar');
+
+    // The picker lists the open change requests; picking one goes there
+    await dana.getByTestId('open-change').click();
+    const picker = dana.getByTestId('change-picker');
+    await picker.getByRole('option', { name: new RegExp(`${change} Warmer goodbye`) }).click();
+    await dana.locator(`[data-testid="title-mode"][data-change="${change}"]`).waitFor({ timeout: 15_000 });
+    await openLiveFile(dana, PATH);
+  }, 60_000);
+
   it('lets a viewer watch the change live but not change a byte', async () => {
     const vic = await personPage(studio, DEMO_ACCOUNTS.viewer, studio.passwords.get(DEMO_ACCOUNTS.viewer)!);
     await vic.setViewportSize(TALL);
