@@ -45,16 +45,16 @@ import {
 } from '@colloquy/governance';
 import { workspaceHash, type BehaviourDiff } from '@colloquy/simulator';
 import type { ChangeRequestAction, ChangeRequestEvent } from '../events.ts';
-import type { SimulationSettings } from '../simulation/protocol.ts';
 import type { SimulationStatus } from '../simulation/SimulationRuns.ts';
 import { KeyedLock } from '../workspace/KeyedLock.ts';
 import { parseWorkspacePath, resolveWorkspacePath, type WorkspacePath } from '../workspace/paths.ts';
 import { fromFsError } from '../workspace/storeError.ts';
 import { versionOf } from '../workspace/version.ts';
-import { approvalSettings, changedFile, type ApprovalSettings } from './approvalSettings.ts';
+import { approvalSettings, changedFile, evidenceRunSettings, type ApprovalSettings, type EvidenceRunOptions } from './approvalSettings.ts';
 import { changeContent, publishedFiles, type ChangeContent } from './changeContent.ts';
 import { ChangeError } from './ChangeError.ts';
 import { ChangeRequestStore, type ChangeRequestMeta, type FileDiff } from './ChangeRequestStore.ts';
+import type { EvidenceRunDescription } from './evidenceOfReport.ts';
 import type { ChangeSimulations } from './ChangeSimulations.ts';
 import { commitPublished, type CommitOutcome } from './gitCommit.ts';
 import type { PublishedFiles } from './PublishedFiles.ts';
@@ -124,7 +124,7 @@ export interface ChangeDetails extends ChangeSummary {
   readonly approvals: ChangeRequestMeta['approvals'];
   readonly conflicts: readonly string[];
   /** The latest simulation of exactly this content, with governance's verdict on it (would it allow an approval?). */
-  readonly evidence: (EvidenceSummary & { readonly verdict: EvidenceVerdict; readonly minGeneratedPassRate: number }) | null;
+  readonly evidence: (EvidenceSummary & { readonly verdict: EvidenceVerdict; readonly minGeneratedPassRate: number; readonly run: EvidenceRunDescription }) | null;
   readonly baseMoved: boolean;
 }
 
@@ -200,7 +200,9 @@ export class ChangeRequests {
       approval: approvalStatus(required, meta.approvals, { author: meta.author, contentHash: content.contentHash }),
       approvals: meta.approvals,
       conflicts: await this.options.store.conflicts(meta),
-      evidence: evidence ? { ...evidence.summary, verdict: evidenceVerdict(evidence.summary, content.contentHash, settings.gates), minGeneratedPassRate: settings.gates.minGeneratedPassRate } : null,
+      evidence: evidence
+        ? { ...evidence.summary, verdict: evidenceVerdict(evidence.summary, content.contentHash, settings.gates), minGeneratedPassRate: settings.gates.minGeneratedPassRate, run: evidence.run }
+        : null,
       baseMoved: meta.baseHash !== null && meta.baseHash !== situation.publishedHash,
     };
   }
@@ -255,11 +257,15 @@ export class ChangeRequests {
     }));
   }
 
-  /** Queues a simulation of the change's content (evidence once done). */
-  async simulate(actor: Actor, id: string, settings: SimulationSettings, request: RequestInfo): Promise<SimulationStatus> {
+  /**
+   * Queues a simulation of the change's content (evidence once done): with the settings `requested` names, the
+   * rest from the published agent.yaml's `approval.evidence` (evidenceRunSettings).
+   */
+  async simulate(actor: Actor, id: string, requested: EvidenceRunOptions, request: RequestInfo): Promise<SimulationStatus> {
     const role = await this.authorise(actor, 'simulation.run', request, id);
     await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
+    const settings = evidenceRunSettings(requested, situation.settings.evidence);
     return this.options.simulations.start(id, situation.content, { account: actor.account, role }, settings);
   }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_APPROVAL_RULES, requiredApprovals } from '@colloquy/governance';
 import { describe, expect, it } from 'vitest';
-import { approvalSettings, changedFile, DEFAULT_MIN_PASS_RATE } from './approvalSettings.ts';
+import { approvalSettings, changedFile, DEFAULT_MIN_PASS_RATE, evidenceRunSettings } from './approvalSettings.ts';
 
 const EXAMPLE_AGENT = readFileSync(fileURLToPath(new URL('../../../../flows/agent.yaml', import.meta.url)), 'utf8');
 
@@ -44,6 +44,16 @@ describe("agent.yaml's approval rules in governance's terms", () => {
       expect(settings.rules).toBe(DEFAULT_APPROVAL_RULES);
       expect(settings.gates.minGeneratedPassRate).toBe(DEFAULT_MIN_PASS_RATE * 100);
     }
+  });
+
+  it("reads approval.evidence (in the simulator's generator order, keeping only what is well formed) and resolves a run: the request's settings, then agent.yaml's, then the defaults", () => {
+    const evidence = approvalSettings('kind: agent\napproval:\n  evidence:\n    generators: [injection, noise, nonsense]\n    per_intent: 2\n').evidence;
+    expect(evidence).toEqual({ generators: ['noise', 'injection'], perIntent: 2 });
+    expect(approvalSettings('kind: agent\napproval:\n  evidence: { per_intent: -1, seed: 7 }\n').evidence).toEqual({});
+    expect(evidenceRunSettings({}, evidence)).toEqual({ seed: 'colloquy', perIntent: 2, generators: ['noise', 'injection'], overrides: ['generators', 'perIntent'] });
+    expect(evidenceRunSettings({ perIntent: 5, seed: 's' }, evidence)).toEqual({ seed: 's', perIntent: 5, generators: ['noise', 'injection'], overrides: ['generators', 'perIntent', 'seed'] });
+    // Nothing named anywhere: the simulator's defaults (every generator), which the flows' own settings may refine.
+    expect(evidenceRunSettings({}, approvalSettings(undefined).evidence)).toEqual({ seed: 'colloquy', perIntent: 3, overrides: [] });
   });
 
   it('says what a changed file is, whatever its name', () => {

@@ -10,6 +10,7 @@
  * no change can relax the review it gets.
  */
 import { parseYaml } from '@colloquy/core';
+import { DEFAULT_PER_INTENT, DEFAULT_SEED, GENERATOR_NAMES, RUN_SETTINGS, type GeneratorName, type RunSetting } from '@colloquy/simulator';
 import { DEFAULT_APPROVAL_RULES, type ApprovalCondition, type ApprovalRule, type ChangedFile, type EvidenceGates, type ReviewerRole } from '@colloquy/governance';
 
 /**
@@ -19,9 +20,29 @@ import { DEFAULT_APPROVAL_RULES, type ApprovalCondition, type ApprovalRule, type
  */
 export const DEFAULT_MIN_PASS_RATE = 0.95;
 
+/** The most cases per intent agent.yaml's schema allows for evidence: the server's limit on any run. */
+const MAX_EVIDENCE_PER_INTENT = 1000;
+
 export interface ApprovalSettings {
   readonly rules: readonly ApprovalRule[];
   readonly gates: EvidenceGates;
+  /** agent.yaml's `approval.evidence`: the run that counts as evidence (empty: the simulator's defaults). */
+  readonly evidence: EvidenceRunOptions;
+}
+
+/** Options of a change's simulation: agent.yaml's `approval.evidence`, or what a request names. */
+export interface EvidenceRunOptions {
+  readonly generators?: readonly GeneratorName[];
+  readonly perIntent?: number;
+  readonly seed?: string;
+}
+
+/** A change's simulation settings as SimulationRuns takes them (simulation/protocol.ts's SimulationSettings). */
+export interface EvidenceRunSettings {
+  readonly seed: string;
+  readonly perIntent: number;
+  readonly generators?: readonly GeneratorName[];
+  readonly overrides: readonly RunSetting[];
 }
 
 const KINDS = ['agent', 'flow', 'rules', 'policy', 'test'] as const;
@@ -40,8 +61,9 @@ export function approvalSettings(agentYaml: string | Uint8Array | undefined): Ap
   const approval = record(record(agentYaml === undefined ? undefined : parseYaml('agent.yaml', agentYaml).data)?.['approval']);
   const minPassRate = typeof approval?.['min_pass_rate'] === 'number' ? approval['min_pass_rate'] : DEFAULT_MIN_PASS_RATE;
   const gates = { minGeneratedPassRate: Math.round(minPassRate * 1000) / 10 };
+  const evidence = evidenceOptions(record(approval?.['evidence']));
   const listed = approval?.['rules'];
-  if (!Array.isArray(listed)) return { rules: DEFAULT_APPROVAL_RULES, gates };
+  if (!Array.isArray(listed)) return { rules: DEFAULT_APPROVAL_RULES, gates, evidence };
   const rules: ApprovalRule[] = [];
   listed.forEach((item, index) => {
     const rule = record(item);
@@ -61,7 +83,42 @@ export function approvalSettings(agentYaml: string | Uint8Array | undefined): Ap
     ];
     for (const condition of conditions.length > 0 ? conditions : ['any' as const]) rules.push({ name, when: condition, require });
   });
-  return { rules, gates };
+  return { rules, gates, evidence };
+}
+
+/**
+ * The settings of a change's simulation: each one the request names, else
+ * agent.yaml's `approval.evidence` (`configured`), else the simulator's
+ * default (every generator, 3 per intent, seed `colloquy`). A setting named
+ * by either was chosen on purpose, so it wins over test files' `simulate:`
+ * blocks: those are part of the change, and a change must not pick the run
+ * that judges it.
+ */
+export function evidenceRunSettings(requested: EvidenceRunOptions, configured: EvidenceRunOptions): EvidenceRunSettings {
+  const generators = requested.generators ?? configured.generators;
+  return {
+    seed: requested.seed ?? configured.seed ?? DEFAULT_SEED,
+    perIntent: requested.perIntent ?? configured.perIntent ?? DEFAULT_PER_INTENT,
+    ...(generators ? { generators } : {}),
+    overrides: RUN_SETTINGS.filter((setting) => requested[setting] !== undefined || configured[setting] !== undefined),
+  };
+}
+
+/**
+ * `approval.evidence` as run options. Validation (`colloquy validate`, the
+ * schema) refuses a malformed block; one that is published anyway keeps only
+ * what is well formed, in the simulator's generator order.
+ */
+function evidenceOptions(evidence: YamlRecord | undefined): EvidenceRunOptions {
+  const named = strings(evidence?.['generators']);
+  const generators = GENERATOR_NAMES.filter((name) => named.includes(name));
+  const perIntent = evidence?.['per_intent'];
+  const seed = evidence?.['seed'];
+  return {
+    ...(generators.length > 0 ? { generators } : {}),
+    ...(typeof perIntent === 'number' && Number.isInteger(perIntent) && perIntent >= 0 && perIntent <= MAX_EVIDENCE_PER_INTENT ? { perIntent } : {}),
+    ...(typeof seed === 'string' && seed.length > 0 ? { seed } : {}),
+  };
 }
 
 /**

@@ -12,12 +12,28 @@
  */
 import { parseYaml } from '@colloquy/core';
 import type { AuditEvidence, EvidenceSummary } from '@colloquy/governance';
-import type { SimulationReport } from '@colloquy/simulator';
+import type { GeneratorName, SimulationReport } from '@colloquy/simulator';
 import type { OverlayFile } from './ChangeRequestStore.ts';
 
 export interface ReportEvidence {
   readonly summary: EvidenceSummary;
   readonly audit: AuditEvidence;
+  /** How the report was run, for reviewers to see what the figures are of. */
+  readonly run: EvidenceRunDescription;
+}
+
+/** The settings of the run behind a piece of evidence (the report's `run` section). */
+export interface EvidenceRunDescription {
+  /** The generators that ran, in run order. */
+  readonly generators: readonly GeneratorName[];
+  readonly perIntent: number;
+  readonly seed: string;
+  /** `lexical`, or a model recognizer's name. */
+  readonly recognizer: string;
+  /** The model id; null for the lexical recognizer. */
+  readonly model: string | null;
+  /** Flows whose cases were made with their own settings (a test file's `simulate:` block). */
+  readonly flowsWithOwnSettings: readonly string[];
 }
 
 /** `files`: the content the report ran on (its policy files say which policies are at error level). */
@@ -48,5 +64,6 @@ export function evidenceOfReport(report: SimulationReport, files: readonly Overl
       seed: run.seed,
       passRates,
     },
+    run: { generators: run.generators, perIntent: run.perIntent, seed: run.seed, recognizer: run.recognizer, model: run.model, flowsWithOwnSettings: run.flows.map((flow) => flow.flow) },
   };
 }

@@ -5,7 +5,6 @@
  * which records every state change and refusal in the audit log before these
  * handlers answer; the handlers only translate HTTP.
  */
-import { DEFAULT_PER_INTENT, DEFAULT_SEED, RUN_SETTINGS } from '@colloquy/simulator';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/authGuard.ts';
 import { ChangeError } from '../changes/ChangeError.ts';
@@ -53,17 +52,12 @@ export function registerChangeRoutes(app: FastifyInstance, { changes }: ServerCo
     '/api/changes/:id/simulations',
     { schema: { params: changeParams, body: changeSimulationBody } },
     async (request, reply) => {
-      const body = request.body ?? {};
+      const { generators, perIntent, seed } = request.body ?? {};
+      // What the request names wins; the rest comes from agent.yaml's `approval.evidence` (ChangeRequests.simulate).
       const { id, state } = await changes.simulate(
         principalOf(request),
         request.params.id,
-        {
-          seed: body.seed ?? DEFAULT_SEED,
-          perIntent: body.perIntent ?? DEFAULT_PER_INTENT,
-          ...(body.generators ? { generators: body.generators } : {}),
-          // What the request names was set on purpose: it wins over a test file's `simulate:` block.
-          overrides: RUN_SETTINGS.filter((setting) => body[setting] !== undefined),
-        },
+        { ...(generators ? { generators } : {}), ...(perIntent !== undefined ? { perIntent } : {}), ...(seed !== undefined ? { seed } : {}) },
         info(request),
       );
       return reply.code(202).send({ id, state });

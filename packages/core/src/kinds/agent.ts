@@ -1,4 +1,5 @@
 import { actionNameSchema, handoffSchema, idSchema, kindHeader, scalarSchema, textSchema } from './common.ts';
+import { SIMULATION_GENERATORS } from './test.ts';
 
 export const AGENT_VERSION = 1;
 
@@ -180,6 +181,26 @@ export const agentSchema = {
           minimum: 0,
           maximum: 1,
           description: 'The share of generated simulation cases that must pass before a change can be approved.',
+        },
+        evidence: {
+          title: 'EvidenceRun',
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          description:
+            "The simulation that counts as a change's evidence: what a change request's simulation runs when its request names no setting of its own. Left out: every generator, 3 per intent, seed `colloquy`. These settings win over test files' `simulate:` blocks.",
+          properties: {
+            generators: {
+              type: 'array',
+              minItems: 1,
+              uniqueItems: true,
+              items: { enum: SIMULATION_GENERATORS, description: 'A generator (docs/reference/generators.md).' },
+              description: 'The generators the evidence run makes cases with (they run in their usual order, whatever the order here).',
+            },
+            // The server's own limit on a run (a report is held in memory until it is forgotten).
+            per_intent: { type: 'integer', minimum: 0, maximum: 1000, description: 'Cases per intent, for the per-intent generators.' },
+            seed: { type: 'string', minLength: 1, maxLength: 200, description: 'Any text: the generated cases depend on it.' },
+          },
         },
       },
     },

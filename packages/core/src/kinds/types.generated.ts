@@ -187,6 +187,7 @@ export interface ApprovalSettings {
    * The share of generated simulation cases that must pass before a change can be approved.
    */
   min_pass_rate?: number;
+  evidence?: EvidenceRun;
 }
 
 export interface ApprovalRule {
@@ -221,6 +222,59 @@ export interface ApprovalCondition {
    * Items: An identifier: lower-case letters, digits and underscores, starting with a letter.
    */
   topics?: string[];
+}
+
+/**
+ * The simulation that counts as a change's evidence: what a change request's simulation runs when its request names no setting of its own. Left out: every generator, 3 per intent, seed `colloquy`. These settings win over test files' `simulate:` blocks.
+ */
+export interface EvidenceRun {
+  /**
+   * The generators the evidence run makes cases with (they run in their usual order, whatever the order here).
+   *
+   * @minItems 1
+   *
+   * Items: A generator (docs/reference/generators.md).
+   */
+  generators?: [
+    (
+      | 'noise'
+      | 'wording'
+      | 'paraphrase'
+      | 'blank'
+      | 'out_of_scope'
+      | 'near_miss'
+      | 'negation'
+      | 'multi_intent'
+      | 'sensitive'
+      | 'injection'
+      | 'pii'
+      | 'multi_turn'
+      | 'adversarial'
+    ),
+    ...(
+      | 'noise'
+      | 'wording'
+      | 'paraphrase'
+      | 'blank'
+      | 'out_of_scope'
+      | 'near_miss'
+      | 'negation'
+      | 'multi_intent'
+      | 'sensitive'
+      | 'injection'
+      | 'pii'
+      | 'multi_turn'
+      | 'adversarial'
+    )[]
+  ];
+  /**
+   * Cases per intent, for the per-intent generators.
+   */
+  per_intent?: number;
+  /**
+   * Any text: the generated cases depend on it.
+   */
+  seed?: string;
 }
 
 /**

@@ -224,6 +224,21 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
                         </For>
                       </tbody>
                     </table>
+                    <Show when={evidence()!.run.length > 0}>
+                      <table class="cq-review__table" aria-label="How the evidence was run" data-testid="review-evidence-run">
+                        <caption>How it was run</caption>
+                        <tbody>
+                          <For each={evidence()!.run}>
+                            {(line) => (
+                              <tr>
+                                <th scope="row">{line.label}</th>
+                                <td>{line.value}</td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </Show>
                     <Show when={evidence()!.reportHash}>
                       <p class="cq-review__muted">Report {evidence()!.reportHash}</p>
                     </Show>

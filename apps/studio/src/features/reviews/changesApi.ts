@@ -23,7 +23,21 @@ export interface ChangeSummary {
   readonly state: ChangeState;
 }
 
-export type ChangeEvidence = EvidenceSummary & { readonly verdict: EvidenceVerdict; readonly minGeneratedPassRate: number };
+/** How an evidence report was run (the server's `evidence.run`, from the report's `run` section). */
+export interface EvidenceRun {
+  /** The generators that ran, in run order. */
+  readonly generators: readonly string[];
+  readonly perIntent: number;
+  readonly seed: string;
+  /** `lexical`, or a model recognizer's name. */
+  readonly recognizer: string;
+  /** The model id; null for the lexical recognizer. */
+  readonly model: string | null;
+  /** Flows whose cases were made with their own settings (a test file's `simulate:` block). */
+  readonly flowsWithOwnSettings: readonly string[];
+}
+
+export type ChangeEvidence = EvidenceSummary & { readonly verdict: EvidenceVerdict; readonly minGeneratedPassRate: number; readonly run: EvidenceRun };
 
 export interface ChangeDetails extends ChangeSummary {
   readonly contentHash: string;

@@ -11,6 +11,7 @@ export {
   type Answer,
   type ChangeDetails,
   type ChangeEvidence,
+  type EvidenceRun,
   type ChangeState,
   type ChangeSummary,
   type ChangesApi,

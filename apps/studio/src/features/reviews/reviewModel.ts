@@ -13,7 +13,7 @@
 import { validateWorkspace, type Diagnostic } from '@colloquy/core';
 import { decide, isRole, rolesFor, type Permission, type Role } from '@colloquy/governance';
 import { refusalFor, type Account } from '../../state/permissions.ts';
-import type { ChangeDetails, ChangeState, ChangeSummary, FileDiff, LifecycleVerb, ReviewVerb } from './changesApi.ts';
+import type { ChangeDetails, ChangeState, ChangeSummary, EvidenceRun, FileDiff, LifecycleVerb, ReviewVerb } from './changesApi.ts';
 
 /** The order of the list: what needs a reviewer first, what is over last. */
 export const STATE_ORDER: readonly ChangeState[] = ['in_review', 'changes_requested', 'approved', 'draft', 'published', 'rejected', 'withdrawn'];
@@ -184,13 +184,15 @@ export interface EvidenceView {
   readonly allowsApproval: boolean;
   readonly reasons: readonly string[];
   readonly lines: readonly { readonly label: string; readonly value: string; readonly ok: boolean }[];
+  /** How the report was run (generators, cases per intent, seed, recognizer): what the figures are of. */
+  readonly run: readonly { readonly label: string; readonly value: string }[];
   readonly reportHash: string | undefined;
 }
 
 /** The evidence in words: the gates' figures against the workspace's thresholds. */
 export function evidenceView(change: ChangeDetails): EvidenceView {
   const e = change.evidence;
-  if (!e) return { allowsApproval: false, reasons: ['No simulation of this content yet: run one (the report becomes the evidence).'], lines: [], reportHash: undefined };
+  if (!e) return { allowsApproval: false, reasons: ['No simulation of this content yet: run one (the report becomes the evidence).'], lines: [], run: [], reportHash: undefined };
   const rate = e.generatedPassRate;
   return {
     allowsApproval: e.verdict.ok,
@@ -201,8 +203,20 @@ export function evidenceView(change: ChangeDetails): EvidenceView {
       { label: 'Policy results at error level', value: String(e.policyErrors), ok: e.policyErrors === 0 },
       { label: 'Of this content', value: e.contentHash === change.contentHash ? 'yes' : 'no: run it again', ok: e.contentHash === change.contentHash },
     ],
+    run: evidenceRunLines(e.run),
     reportHash: e.reportHash,
   };
+}
+
+/** The run's settings in words, so approvers see what was run (a flow's own `simulate:` settings are named, not hidden). */
+function evidenceRunLines(run: EvidenceRun): EvidenceView['run'] {
+  return [
+    { label: 'Generators', value: run.generators.length > 0 ? run.generators.join(', ') : 'none' },
+    { label: 'Cases per intent', value: String(run.perIntent) },
+    { label: 'Seed', value: run.seed },
+    { label: 'Recognizer', value: run.model === null ? run.recognizer : `${run.recognizer} (${run.model})` },
+    ...(run.flowsWithOwnSettings.length > 0 ? [{ label: 'Flows with their own settings', value: run.flowsWithOwnSettings.join(', ') }] : []),
+  ];
 }
 
 export interface ChangeValidation {

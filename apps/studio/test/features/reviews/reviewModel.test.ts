@@ -24,6 +24,7 @@ import {
   type ChangeDetails,
   type ChangeState,
   type ChangesApi,
+  type EvidenceRun,
 } from '../../../src/features/reviews/headless.ts';
 import { MemorySimulationsApi } from '../../support/MemorySimulationsApi.ts';
 import { readExampleWorkspace } from '../simulate/support.ts';
@@ -35,7 +36,10 @@ const GATES = { minGeneratedPassRate: 80 };
 const PASSING: EvidenceSummary = { contentHash: HASH, reportHash: 'r1', scriptedFailed: 0, policyErrors: 0, generatedPassRate: 91.4 };
 
 /** A change's details as the server builds them, with governance's own approvalStatus and evidenceVerdict. */
-function details(options: { state?: ChangeState; approvals?: Approval[]; evidence?: EvidenceSummary | null } = {}): ChangeDetails {
+/** How the evidence was run, as the server reports it (`evidence.run`). */
+const RUN: EvidenceRun = { generators: ['noise', 'blank'], perIntent: 3, seed: 'colloquy', recognizer: 'lexical', model: null, flowsWithOwnSettings: [] };
+
+function details(options: { state?: ChangeState; approvals?: Approval[]; evidence?: EvidenceSummary | null; run?: EvidenceRun } = {}): ChangeDetails {
   const approvals = options.approvals ?? [];
   const evidence = options.evidence === undefined ? PASSING : options.evidence;
   return {
@@ -50,7 +54,7 @@ function details(options: { state?: ChangeState; approvals?: Approval[]; evidenc
     approval: approvalStatus(REQUIRED, approvals, { author: 'dana', contentHash: HASH }),
     approvals,
     conflicts: [],
-    evidence: evidence ? { ...evidence, verdict: evidenceVerdict(evidence, HASH, GATES), minGeneratedPassRate: GATES.minGeneratedPassRate } : null,
+    evidence: evidence ? { ...evidence, verdict: evidenceVerdict(evidence, HASH, GATES), minGeneratedPassRate: GATES.minGeneratedPassRate, run: options.run ?? RUN } : null,
     baseMoved: false,
   };
 }
@@ -186,6 +190,21 @@ describe('approvals and evidence', () => {
     expect(stale.allowsApproval).toBe(false);
     expect(stale.reasons).toEqual(['The simulation report is of other content than the change now holds: run it again.']);
     expect(evidenceView(details({ evidence: null })).reasons).toEqual(['No simulation of this content yet: run one (the report becomes the evidence).']);
+  });
+
+  it('says how the evidence was run, so approvers see what the figures are of', () => {
+    expect(evidenceView(details()).run).toEqual([
+      { label: 'Generators', value: 'noise, blank' },
+      { label: 'Cases per intent', value: '3' },
+      { label: 'Seed', value: 'colloquy' },
+      { label: 'Recognizer', value: 'lexical' },
+    ]);
+    const model = evidenceView(details({ run: { ...RUN, recognizer: 'use', model: 'use-lite', flowsWithOwnSettings: ['card_lost', 'transfer_money'] } })).run;
+    expect(model.slice(3)).toEqual([
+      { label: 'Recognizer', value: 'use (use-lite)' },
+      { label: 'Flows with their own settings', value: 'card_lost, transfer_money' },
+    ]);
+    expect(evidenceView(details({ evidence: null })).run).toEqual([]);
   });
 });
 

@@ -1,0 +1,88 @@
+/**
+ * What a change request's simulation runs: the settings its request names,
+ * the rest from the published agent.yaml's `approval.evidence` (chosen by the
+ * workspace's owners), over any test file's `simulate:` block and whatever the
+ * change itself writes into agent.yaml. The review page shows the run's
+ * settings from the details' evidence (`evidence.run`).
+ */
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE, startTestServer, type TestServer } from './support/testServer.ts';
+
+const WAIT_MS = 60_000;
+const OWNERS_EVIDENCE = 'approval:\n  min_pass_rate: 0.5\n  evidence:\n    generators: [blank, noise]\n    per_intent: 1\n    seed: owners-seed\n';
+/** A designer's own settings for the flow: the evidence run must not take them. */
+const HOURS_TEST = `kind: test
+version: 1
+id: hours
+flow: opening_hours
+simulate: { generators: [wording], per_intent: 2, seed: designer-seed }
+tests:
+  - id: asks_hours
+    turns:
+      - user: "when are you open"
+        expect: { intent: ask_opening_hours, bot: "9 to 5" }
+`;
+
+type Run = { generators: string[]; perIntent: number; seed: string; recognizer: string; model: string | null; flowsWithOwnSettings: string[] };
+type Details = { contentHash: string; evidence: null | { contentHash: string; reportHash: string; run: Run } };
+
+let source: string;
+beforeAll(() => {
+  source = mkdtempSync(join(tmpdir(), 'colloquy-evidence-settings-'));
+  cpSync(FIXTURE, source, { recursive: true });
+  appendFileSync(join(source, 'agent.yaml'), OWNERS_EVIDENCE);
+  mkdirSync(join(source, 'tests'));
+  writeFileSync(join(source, 'tests', 'hours.test.yaml'), HOURS_TEST);
+});
+afterAll(() => rmSync(source, { recursive: true, force: true }));
+
+describe("a change's simulation runs agent.yaml's approval.evidence (real server)", { timeout: 120_000 }, () => {
+  let t: TestServer | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  /** Starts the change's simulation with `body` and waits for its evidence (other than `previous`); returns it and the report's `run` section. */
+  const simulate = async (server: TestServer, id: string, body: object, previous?: string) => {
+    const started = await server.api<{ id: string }>(`/api/changes/${id}/simulations`, { method: 'POST', json: body, as: 'dana' });
+    expect(started.status).toBe(202);
+    const until = performance.now() + WAIT_MS;
+    for (;;) {
+      const status = (await server.api<{ state: string; error?: string }>(`/api/simulations/${started.body.id}`)).body;
+      if (status.state === 'failed' || status.state === 'cancelled') throw new Error(`the simulation ${status.state}: ${status.error}`);
+      const details = (await server.api<Details>(`/api/changes/${id}`, { as: 'omar' })).body;
+      if (details.evidence?.contentHash === details.contentHash && details.evidence.reportHash !== previous) {
+        const report = (await server.api<{ run: { seed: string; perIntent: number; generators: string[]; flows: { flow: string; generators: string[]; perIntent: number; seed: string }[] } }>(`/api/simulations/${started.body.id}/report`)).body;
+        return { evidence: details.evidence, run: report.run };
+      }
+      if (performance.now() > until) throw new Error(`timed out waiting for the evidence of ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it("fills what the request does not name from the published agent.yaml, over test files' simulate blocks and the change's own agent.yaml", async () => {
+    t = await startTestServer({ copyOf: source });
+    const id = (await t.api<{ id: string }>('/api/changes', { method: 'POST', json: { title: 'Pick my own evidence' }, as: 'dana' })).body.id;
+    // The change tries to choose the run that judges it: its agent.yaml asks for another evidence run.
+    const agent = (await t.api<{ content: string }>(`/api/changes/${id}/files?path=agent.yaml`)).body.content;
+    const relaxed = agent.replace('generators: [blank, noise]', 'generators: [wording]').replace('seed: owners-seed', 'seed: lucky');
+    expect(relaxed).not.toBe(agent);
+    expect((await t.api(`/api/changes/${id}/files`, { method: 'PUT', json: { path: 'agent.yaml', content: relaxed }, as: 'dana' })).status).toBe(200);
+
+    // An empty request: the owners' run, for every flow (the designer's simulate block loses on every setting).
+    const owners = await simulate(t, id, {});
+    expect(owners.evidence.run).toEqual({ generators: ['noise', 'blank'], perIntent: 1, seed: 'owners-seed', recognizer: 'lexical', model: null, flowsWithOwnSettings: ['opening_hours'] });
+    expect(owners.run).toMatchObject({ generators: ['noise', 'blank'], perIntent: 1, seed: 'owners-seed', flows: [{ flow: 'opening_hours', generators: ['noise', 'blank'], perIntent: 1, seed: 'owners-seed' }] });
+    const record = t.auditRecords().findLast((r) => r.action === 'simulation.evidence' && r.change === id);
+    expect(record?.details).toMatchObject({ of: 'change', settings: { seed: 'owners-seed', perIntent: 1, generators: ['noise', 'blank'] } });
+
+    // A request naming settings still wins for those; the rest stay the owners'.
+    const named = await simulate(t, id, { seed: 'asked', perIntent: 2 }, owners.evidence.reportHash);
+    expect(named.evidence.run).toMatchObject({ generators: ['noise', 'blank'], perIntent: 2, seed: 'asked' });
+    expect(named.run.flows).toEqual([{ flow: 'opening_hours', generators: ['noise', 'blank'], perIntent: 2, seed: 'asked' }]);
+  });
+});
