@@ -1,7 +1,9 @@
 /**
- * The studio's view of the server's JSON API (docs/reference/server-api.md).
- * Expected failures are results, not exceptions: a save answers `conflict`
- * (409, with the version on disk) or `error` with the server's own sentence.
+ * The studio's view of the server's JSON API (docs/reference/server-api.md):
+ * the workspace a store reads and writes. `HttpStudioApi` is the published
+ * workspace, read-only; in a change request the store gets
+ * `ChangeWorkspaceApi`. Expected failures are results, not exceptions: a save
+ * answers `conflict` (409) or `error` with the server's own sentence.
  */
 import type { ChangeRequestEvent } from './changeRequestEvents.ts';
 
