@@ -70,6 +70,12 @@ export interface LiveChangeOptions {
    * stays here and is offered again at every reconnection until it is undone.
    */
   readonly onRefused?: (path: string, reason: string) => void;
+  /**
+   * Called once when the server ends the change request's live session for good (a close code
+   * 4400–4499 other than 4401, a session that ended: 4404 when the change was published or
+   * withdrawn), with its reason. y-websocket does not reconnect after those.
+   */
+  readonly onEnded?: (reason: string) => void;
   /** Longest wait between reconnection attempts, ms (y-websocket's `maxBackoffTime`). */
   readonly maxBackoffTime?: number;
 }
@@ -111,6 +117,12 @@ export class LiveChange {
     // The index is read-only for every client: its access message says nothing new.
     this.indexProvider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => void decoding.readVarString(decoder);
     this.indexProvider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => void decoding.readVarUint(decoder);
+    let ended = false;
+    this.indexProvider.on('connection-close', (event: CloseEvent | null) => {
+      if (!event || ended || event.code < 4400 || event.code >= 4500 || event.code === 4401) return;
+      ended = true;
+      options.onEnded?.(event.reason || `The server ended ${options.change}'s live session (${event.code}).`);
+    });
     const awareness = this.indexProvider.awareness;
     awareness.setLocalState(localPresence(options.account, activePath(options.store.state)));
     const onPeople = () => this.updatePeople();

@@ -14,6 +14,10 @@ export function startLiveChange(options: { store: WorkbenchStore; change: string
     ...options,
     onRefused: (path, reason) =>
       options.store.notify('error', `The server refused your last edit of ${path}: ${reason}. It is kept in this browser but reaches nobody; undo it (Ctrl+Z) to carry on.`, [], path),
+    onEnded: (reason) => {
+      options.store.notify('info', reason);
+      options.onAccessChanged(); // the title bar and the editors follow the change's new state
+    },
     serverUrl: collabServerUrl(location),
     offline: (name, doc) => new IndexeddbPersistence(name, doc),
     network: {

@@ -131,6 +131,26 @@ describe('LiveChange', () => {
     expect(vic.store.state.live?.files.get(FLOW)).toEqual({ writable: false, reason: 'A viewer reads change requests; editing needs a designer.' });
   });
 
+  it('says once that the server ended the session for good (the change was published), and not for a session that ended', async () => {
+    const ended: string[] = [];
+    const api = new MemoryApi();
+    api.put(FLOW, 'kind: flow\n');
+    const store = new WorkbenchStore(api, () => new Date(0));
+    await store.load();
+    const live = new LiveChange({ store, change: 'CR-1', serverUrl: url, workspace: 'Test', account: 'dana', WebSocket: NodeWebSocket as unknown as typeof WebSocket, maxBackoffTime: 100, onEnded: (reason) => ended.push(reason) });
+    sessions.push(live);
+    await until(() => store.state.live?.status.connection === 'connected', 'connected');
+    for (const conn of connections.get('CR-1/index') ?? []) conn.close(4401, 'session ended');
+    await until(() => store.state.live?.status.connection !== 'connected', 'closed');
+    expect(ended).toEqual([]);
+    live.reconnect();
+    await until(() => store.state.live?.status.connection === 'connected', 'connected again');
+    for (const conn of connections.get('CR-1/index') ?? []) conn.close(4404, 'CR-1 was published.');
+    await until(() => ended.length > 0, 'the end');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ended).toEqual(['CR-1 was published.']);
+  });
+
   it('keeps edits made offline, says they are unsynced, and merges them when back online', async () => {
     const dana = await person('dana');
     const dave = await person('dave');
