@@ -3,13 +3,15 @@
  * the rest from the published agent.yaml's `approval.evidence` (chosen by the
  * workspace's owners), over any test file's `simulate:` block and whatever the
  * change itself writes into agent.yaml. The review page shows the run's
- * settings from the details' evidence (`evidence.run`).
+ * settings from the details' evidence (`evidence.run`). The example workspace's
+ * evidence run passes its own gate, so an approver can get approvable evidence
+ * from the studio.
  */
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE, startTestServer, type TestServer } from './support/testServer.ts';
+import { EXAMPLE_WORKSPACE, FIXTURE, startTestServer, type TestServer } from './support/testServer.ts';
 
 const WAIT_MS = 60_000;
 const OWNERS_EVIDENCE = 'approval:\n  min_pass_rate: 0.5\n  evidence:\n    generators: [blank, noise]\n    per_intent: 1\n    seed: owners-seed\n';
@@ -27,7 +29,7 @@ tests:
 `;
 
 type Run = { generators: string[]; perIntent: number; seed: string; recognizer: string; model: string | null; flowsWithOwnSettings: string[] };
-type Details = { contentHash: string; evidence: null | { contentHash: string; reportHash: string; run: Run } };
+type Details = { contentHash: string; evidence: null | { contentHash: string; reportHash: string; generatedPassRate: number; policyErrors: number; verdict: { ok: boolean; reasons?: string[] }; run: Run } };
 
 let source: string;
 beforeAll(() => {
@@ -84,5 +86,14 @@ describe("a change's simulation runs agent.yaml's approval.evidence (real server
     const named = await simulate(t, id, { seed: 'asked', perIntent: 2 }, owners.evidence.reportHash);
     expect(named.evidence.run).toMatchObject({ generators: ['noise', 'blank'], perIntent: 2, seed: 'asked' });
     expect(named.run.flows).toEqual([{ flow: 'opening_hours', generators: ['noise', 'blank'], perIntent: 2, seed: 'asked' }]);
+  });
+
+  it("gives evidence that passes the example workspace's own gate from an empty request (what the studio's Run sends)", async () => {
+    t = await startTestServer({ copyOf: EXAMPLE_WORKSPACE });
+    const id = (await t.api<{ id: string }>('/api/changes', { method: 'POST', json: { title: 'Nothing yet' }, as: 'dana' })).body.id;
+    const { evidence } = await simulate(t, id, {});
+    expect(evidence.run).toMatchObject({ generators: ['noise', 'blank', 'sensitive', 'injection', 'multi_turn'], perIntent: 3, seed: 'colloquy' });
+    expect({ policyErrors: evidence.policyErrors, verdict: evidence.verdict }).toEqual({ policyErrors: 0, verdict: { ok: true } });
+    expect(evidence.generatedPassRate).toBeGreaterThanOrEqual(95);
   });
 });

@@ -15,6 +15,7 @@ describe("agent.yaml's approval rules in governance's terms", () => {
 
   it("reads the example workspace's rules and gate", () => {
     expect(example.gates).toEqual({ minGeneratedPassRate: 95 });
+    expect(example.evidence).toEqual({ generators: ['noise', 'blank', 'sensitive', 'injection', 'multi_turn'] });
     expect(needs([changedFile('flows/balance.flow.yaml', flow('low'), flow('low'))])).toEqual(['ops_manager:1']);
     expect(needs([changedFile('flows/close.flow.yaml', flow('high'), flow('high'))])).toEqual(['ops_manager:1', 'rai_lead:1']);
     expect(needs([changedFile('policies/p.policy.yaml', null, 'kind: policy\nversion: 1\n')])).toEqual(['ops_manager:1', 'rai_lead:1']);
