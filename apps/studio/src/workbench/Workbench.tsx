@@ -27,7 +27,7 @@ import { Notices } from './Notices.tsx';
 import { QuickPick, type QuickPickItem } from './QuickPick.tsx';
 import { registerBuiltinCommands, type WorkbenchControls } from './builtinCommands.ts';
 import type { LiveSymbolIndex } from '../features/language/index.ts';
-import type { ServerEventSource } from '../features/reviews/liveReviews.ts';
+import type { ServerEventSource } from '../features/reviews/headless.ts';
 import { OutlineView } from '../features/language/OutlineView.tsx';
 import { QUICK_OPEN_PLACEHOLDER, quickOpenItems, type QuickOpenListItem } from './quickOpenItems.ts';
 import { TitleBar } from './TitleBar.tsx';
