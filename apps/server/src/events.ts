@@ -36,10 +36,11 @@ export interface SimulationEvent {
 }
 
 /** What happened to a change request: its audit record's action without the `change.` prefix. */
-export type ChangeRequestAction = 'created' | 'edited' | 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'published' | 'returned_to_review';
+export type ChangeRequestAction = 'created' | 'edited' | 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'published' | 'returned_to_review' | 'evidence';
 
 /**
- * A change request was created, edited, or changed state or approvals: sent once the action is
+ * A change request was created, edited, or changed state or approvals, or a simulation of it was
+ * stored as its evidence (`evidence`, by whoever asked for the run): sent once the action is
  * recorded in the audit log and saved, so a client that asks for the change request now sees it.
  * Studios showing the list or that change's review page ask again (GET /api/changes, /api/changes/:id).
  */

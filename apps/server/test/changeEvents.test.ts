@@ -1,7 +1,7 @@
 /**
  * `change` events on the events socket: a real server, real sockets signed in
- * as two people, a change request created, edited, submitted, simulated and
- * approved over HTTP. Each step reaches every open socket once, after the
+ * as two people, a change request created, edited, submitted, simulated (its
+ * evidence stored: `evidence`) and approved over HTTP. Each step reaches every open socket once, after the
  * server has saved it (asking for the change request when the event arrives
  * already shows the new state), and a refused request sends nothing.
  */
@@ -68,17 +68,22 @@ describe('change request events on /api/events (real server, real sockets)', { t
     expect((await act(id, 'submit', 'dana', 'designer')).body.state).toBe('in_review');
     expect(await submittedSeen).toEqual({ event: { ...expected, action: 'submitted', state: 'in_review', by: 'dana' }, state: 'in_review' });
 
-    // Approved by omar (with evidence): dana's socket hears it, naming omar.
+    // omar's simulation stored as evidence: dana's open review page hears it, and the details already have it.
+    const evidenceSeen = dana
+      .next((m) => m.type === 'change' && m.action === 'evidence', WAIT_MS)
+      .then(async (event) => ({ event, stored: (await t.api<{ evidence: unknown }>(`/api/changes/${id}`, { as: 'dana' })).body.evidence !== null }));
     const run = await t.api<{ id: string }>(`/api/changes/${id}/simulations`, { method: 'POST', json: RUN, as: 'omar' });
     expect(run.status).toBe(202);
-    await waitFor(async () => (await t.api<{ evidence: unknown }>(`/api/changes/${id}`, { as: 'omar' })).body.evidence !== null);
+    expect(await evidenceSeen).toEqual({ event: { ...expected, action: 'evidence', state: 'in_review', by: 'omar' }, stored: true });
+
+    // Approved by omar (with evidence): dana's socket hears it, naming omar.
     const approvedSeen = dana.next((m) => m.type === 'change' && m.action === 'approved', WAIT_MS);
     const approved = await act(id, 'approve', 'omar', 'ops_manager', 'Longer hours, the run passes.');
     expect(approved.status).toBe(200);
     expect(await approvedSeen).toEqual({ ...expected, action: 'approved', state: 'approved', by: 'omar' });
 
     // Once each, in order, on both sockets; nothing for the refusal.
-    for (const client of [dana, omar]) expect(changeEvents(client).map((m) => `${String(m.action)}:${String(m.state)}`)).toEqual(['created:draft', 'edited:draft', 'submitted:in_review', 'approved:approved']);
+    for (const client of [dana, omar]) expect(changeEvents(client).map((m) => `${String(m.action)}:${String(m.state)}`)).toEqual(['created:draft', 'edited:draft', 'submitted:in_review', 'evidence:in_review', 'approved:approved']);
   });
 
   it('a socket that throws on send does not stop the action or the other sockets', async () => {
@@ -90,11 +95,3 @@ describe('change request events on /api/events (real server, real sockets)', { t
     expect(await omar.next((m) => m.type === 'change')).toMatchObject({ id: created.body.id, action: 'created' });
   });
 });
-
-async function waitFor(probe: () => Promise<boolean>): Promise<void> {
-  const until = performance.now() + WAIT_MS;
-  while (!(await probe())) {
-    if (performance.now() > until) throw new Error('timed out waiting for the evidence');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -152,7 +152,15 @@ export class ChangeRequests {
   private readonly listeners = new Set<(event: ChangeRequestEvent) => void>();
   private live: LiveContent | undefined;
 
-  constructor(private readonly options: ChangeRequestsOptions) {}
+  constructor(private readonly options: ChangeRequestsOptions) {
+    // A change's new evidence changes its verdict: open review pages ask again.
+    options.simulations.onEvidence(({ change, by }) => {
+      this.options.store
+        .get(change)
+        .then((meta) => meta && this.announce(meta, 'evidence', by))
+        .catch((error: unknown) => this.options.log(`colloquy server: no evidence event for ${change}: ${error instanceof Error ? error.message : String(error)}`));
+    });
+  }
 
   /** Connects the live documents (set once by the composition root: they need this object too). */
   attachLive(live: LiveContent): void {

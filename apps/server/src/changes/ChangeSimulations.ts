@@ -10,7 +10,9 @@
  * 2. `simulation.evidence` is appended to the audit log, naming the change,
  *    who asked, and the report's hash, recognizer, model, weights and pass rates;
  * 3. the evidence index notes that this report is of this content hash: only
- *    now can an approval find it.
+ *    now can an approval find it;
+ * 4. `onEvidence` listeners hear it (a change's run, not a baseline): the
+ *    events socket tells open review pages to ask for the verdict again.
  * The snapshot is removed whatever the outcome.
  *
  * The behaviour diff needs the same run of the published workspace: when the
@@ -60,9 +62,17 @@ interface Tracked {
 
 export const SNAPSHOTS_FOLDER = join('.colloquy', 'snapshots');
 
+/** A change's simulation report, stored and indexed as its evidence. */
+export interface StoredEvidence {
+  readonly change: string;
+  /** The account that asked for the run (null: the server itself). */
+  readonly by: string | null;
+}
+
 export class ChangeSimulations {
   private readonly tracked = new Map<string, Tracked>();
   private readonly baselinesRunning = new Set<string>();
+  private readonly evidenceListeners = new Set<(stored: StoredEvidence) => void>();
   /** Work after a run ends (storing evidence): close() waits for it. */
   private readonly pending = new Set<Promise<void>>();
   private readonly unsubscribe: () => void;
@@ -96,6 +106,12 @@ export class ChangeSimulations {
     this.tracked.set(status.id, { change, actor, settings: evidenceSettings, files: content.files, snapshot });
     await this.startBaselineIfMissing(change, actor, settings, evidenceSettings);
     return status;
+  }
+
+  /** Hears each change's report once it is stored and can be found as evidence; returns the unsubscribe. */
+  onEvidence(listener: (stored: StoredEvidence) => void): () => void {
+    this.evidenceListeners.add(listener);
+    return () => this.evidenceListeners.delete(listener);
   }
 
   /** The evidence for exactly this content: the latest report of it, read back and checked; undefined when there is none. */
@@ -191,6 +207,14 @@ export class ChangeSimulations {
     });
     // Only once it is recorded can it be found, and so be used as evidence.
     await this.options.index.add({ contentHash, reportHash, settings: tracked.settings });
+    if (!tracked.change) return;
+    for (const listener of [...this.evidenceListeners]) {
+      try {
+        listener({ change: tracked.change, by: tracked.actor.account });
+      } catch (error) {
+        this.options.log(`colloquy server: an evidence listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }
 

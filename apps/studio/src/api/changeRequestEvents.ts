@@ -1,12 +1,13 @@
 /**
  * The `change` event of the /api/events socket (apps/server/src/events.ts,
  * ChangeRequestEvent; docs/reference/server-api.md): a change request was
- * created, edited, or moved in state or approvals, and the server has saved
- * it. Written out here because the studio never imports the server.
+ * created, edited, or moved in state or approvals, or got new evidence, and
+ * the server has saved it. Written out here because the studio never imports the server.
  */
 import { CHANGE_STATES, type ChangeState } from '@colloquy/governance';
 
-export const CHANGE_REQUEST_ACTIONS = ['created', 'edited', 'submitted', 'approved', 'changes_requested', 'rejected', 'withdrawn', 'published', 'returned_to_review'] as const;
+/** `evidence`: a simulation of the change was stored as its evidence (its verdict may have changed). */
+export const CHANGE_REQUEST_ACTIONS = ['created', 'edited', 'submitted', 'approved', 'changes_requested', 'rejected', 'withdrawn', 'published', 'returned_to_review', 'evidence'] as const;
 
 export type ChangeRequestAction = (typeof CHANGE_REQUEST_ACTIONS)[number];
 

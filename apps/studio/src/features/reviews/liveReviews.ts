@@ -1,8 +1,9 @@
 /**
  * Keeps the Reviews view current without a reload: the server sends a
  * `change` event on the events socket whenever a change request is created,
- * edited, or moves in state or approvals (whoever did it: another reviewer's
- * approval shows here at once). On each, the list is asked for again, and so
+ * edited, moves in state or approvals, or gets new evidence (whoever did it:
+ * another reviewer's approval, or the verdict on their simulation, shows here
+ * at once). On each, the list is asked for again, and so
  * is the open review page when the event is about its change request (its
  * diff too when the content was edited). After a reconnection (`hello`)
  * both are asked for again, since events sent while offline are lost.

@@ -92,6 +92,10 @@ describe('followChangeRequests', () => {
     receive(change('CR-9', 'approved', 'approved'));
     vi.advanceTimersByTime(50);
     expect(calls).toEqual(['list', 'change CR-9']);
+    // New evidence (someone's simulation stored): the open page asks for its verdict again, not its files.
+    receive(change('CR-8', 'evidence', 'in_review', 'omar'));
+    vi.advanceTimersByTime(50);
+    expect(calls.slice(2)).toEqual(['list', 'change CR-8']);
     connection.dispose();
   });
 });
