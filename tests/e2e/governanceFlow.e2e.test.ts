@@ -17,14 +17,10 @@
  *    `colloquy audit verify --bundle` accepts (exit 0) and rejects, naming the
  *    record, once one byte of a record is changed (exit 1).
  *
- * One step goes through the API: the evidence that passes. The review page's
- * Run sends the server's default options (every generator, 3 per intent, seed
- * "colloquy"), under which the example workspace's generated cases pass at
- * about 84 %, below its own 95 % gate (approval.min_pass_rate); the studio
- * offers no other options there (docs/guides/operations-manager.md: "a designer
- * can run it with others through the API"). So dana's Run from the page is
- * checked to run and to give the gate's verdict, and the evidence run with
- * narrower options (the reviews e2e's) is started through the API.
+ * The evidence comes from the review page's Run: the server runs what the
+ * example's agent.yaml names as evidence (`approval.evidence`: the safety and
+ * typo-robustness generators), so the run the reviewers see is the workspace's
+ * own choice, not one the author picked.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,8 +37,6 @@ const OLD_TEXT = "Updates the customer's correspondence address.";
 const NEW_TEXT = "Updates the customer's correspondence address on file.";
 const TITLE = 'Change address: say which address';
 const OPS_RATIONALE = 'Wording only; the security code step is untouched and the evidence passes.';
-/** Small and passing on the example workspace (the reviews e2e's run: with this seed every case passes with the lexical recognizer; some seeds land under the 95 % gate). */
-const RUN = { generators: ['noise'], perIntent: 3, seed: 'reviews-e2e' };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -148,18 +142,7 @@ describe.runIf(browserTestsRunnable('studio governance flow e2e'))('a high-risk 
     const summary = page.getByTestId('review-report-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toMatch(/^This run: scripted 96 of 96 passed, generated \d+ of \d+ passed \(\d+(\.\d)?%\); report [0-9a-f]{12}\.$/);
-    // The page's run has the server's default options, under which the example misses its own gate.
-    await page.locator('[data-testid="review-evidence-verdict"][data-ok="false"]').filter({ hasText: 'under the workspace' }).waitFor({ timeout: 15_000 });
-
-    // The evidence that passes: the narrower run, which only the API offers (see the header).
-    expect((await studio.serverFetch(`/api/changes/${id}/simulations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(RUN) })).status).toBe(202);
-    await waitFor('the passing evidence', async () => {
-      const details = (await (await studio.serverFetch(`/api/changes/${id}`)).json()) as { evidence?: { verdict: { ok: boolean } } | null };
-      return details.evidence?.verdict.ok ? true : undefined;
-    });
-    // The open page hears of no run but its own (the events socket sends no evidence event): a reload shows it.
-    await page.reload();
-    await openReview(page, 'draft');
+    // The run is agent.yaml's approval.evidence, and it passes the workspace's gate.
     await page.locator('[data-testid="review-evidence-verdict"][data-ok="true"]').waitFor({ timeout: 15_000 });
 
     const submit = page.getByTestId('review-submit');

@@ -18,6 +18,20 @@ import type { Page } from 'playwright-core';
 import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
 
 const FLOW = 'flows/branch_finder.flow.yaml';
+/** A scripted test the branch finder does not pass (it never says this): a change carrying it has evidence under the gate. */
+const WRONG_TEST = {
+  path: 'tests/branch_promise.test.yaml',
+  content: `kind: test
+version: 1
+id: branch_promise
+flow: branch_finder
+tests:
+  - id: promises_a_visit
+    turns:
+      - user: "where is my nearest branch"
+        expect: { bot: "a colleague will visit you at home" }
+`,
+};
 const OLD_TEXT = 'Shows the nearest branches to a town or postcode';
 const NEW_TEXT = 'Finds the nearest branches to a town or postcode';
 /** Small and passing on the example workspace (every case passes with the lexical recognizer). */
@@ -125,6 +139,8 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     const second = (await (await dana('/api/changes', json({ title: 'Branch finder, shorter title' }))).json()) as { id: string };
     const file = (await (await dana(`/api/changes/${second.id}/files?path=${encodeURIComponent(FLOW)}`)).json()) as { content: string };
     await dana(`/api/changes/${second.id}/files`, { ...json({ path: FLOW, content: file.content.replace('title: Find a branch', 'title: Branches') }), method: 'PUT' });
+    // …and a scripted test the flow does not pass: evidence that misses the gate (no failing scripted test)
+    await dana(`/api/changes/${second.id}/files`, { ...json({ path: WRONG_TEST.path, content: WRONG_TEST.content }), method: 'PUT' });
     expect((await dana(`/api/changes/${second.id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
 
     await page.getByTestId('reviews-view').getByRole('button', { name: 'Refresh the list' }).click();
@@ -140,13 +156,12 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     expect((await started).status()).toBe(202);
     const summary = page.getByTestId('review-report-summary');
     await summary.waitFor({ timeout: 60_000 });
-    expect(await summary.textContent()).toMatch(/^This run: scripted 96 of 96 passed, generated \d+ of \d+ passed \(\d+(\.\d)?%\); report [0-9a-f]{12}\.$/);
-    // With every generator the example passes under its 95 % gate (and policies fail): the verdict says so, and Approve waits
+    expect(await summary.textContent()).toMatch(/^This run: scripted 96 of 97 passed, generated \d+ of \d+ passed \(\d+(\.\d)?%\); report [0-9a-f]{12}\.$/);
+    // The change's own scripted test fails: the verdict says so, and Approve waits
     const verdict = page.locator('[data-testid="review-evidence-verdict"][data-ok="false"]');
-    await verdict.filter({ hasText: 'under the workspace' }).waitFor({ timeout: 15_000 });
-    expect(await verdict.textContent()).toMatch(/Generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
+    await verdict.filter({ hasText: 'scripted test failed' }).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('review-approve').isDisabled()).toBe(true);
-    expect(await page.getByTestId('review-approve').getAttribute('title')).toMatch(/^The evidence does not allow approval: .*generated cases pass at [\d.]+%, under the workspace's gate of 95%\.$/);
+    expect(await page.getByTestId('review-approve').getAttribute('title')).toMatch(/^The evidence does not allow approval: .*1 scripted test failed/);
     // Rejecting stays possible until dana withdraws the change: the page follows at once (the events
     // socket's `change` event), greying Reject with governance's sentence, no reload, no refused request.
     expect(await page.getByTestId('review-reject').isEnabled()).toBe(true);
