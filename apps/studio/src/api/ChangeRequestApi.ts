@@ -10,9 +10,10 @@
  */
 import { CHANGE_STATES, type ChangeState } from '@colloquy/governance';
 import type { ChangeInfo } from '../state/editAccess.ts';
+import { callJson, malformed, type Answer } from './jsonCall.ts';
 import type { Fetch } from './SessionClient.ts';
 
-export type Answer<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly error: string };
+export type { Answer } from './jsonCall.ts';
 
 export interface ChangeFileStatus {
   readonly path: string;
@@ -24,6 +25,10 @@ export class ChangeRequestApi {
     private readonly fetcher: Fetch,
     private readonly base = '',
   ) {}
+
+  private call(method: string, path: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
+    return callJson(this.fetcher, method, this.base + path, body);
+  }
 
   async list(): Promise<Answer<{ changes: readonly ChangeInfo[] }>> {
     const answer = await this.call('GET', '/api/changes');
@@ -64,25 +69,10 @@ export class ChangeRequestApi {
     return version === null || typeof version === 'string' ? { ok: true, version } : malformed('PUT /api/changes/:id/files');
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
-    let response: Response;
-    try {
-      response = await this.fetcher(this.base + path, {
-        method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return { ok: false, status: 0, error: 'The server could not be reached.' };
-    }
-    const parsed: unknown = await response.json().catch(() => undefined);
-    if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
-    const error = (parsed as { error?: unknown } | undefined)?.error;
-    return { ok: false, status: response.status, error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.` };
-  }
 }
 
-function changePath(id: string): string {
+/** The API path of one change request. */
+export function changePath(id: string): string {
   return `/api/changes/${encodeURIComponent(id)}`;
 }
 
@@ -99,8 +89,4 @@ function info(change: ChangeInfo): ChangeInfo {
 function isFileStatus(value: unknown): value is ChangeFileStatus {
   const v = value as Partial<ChangeFileStatus> | null;
   return typeof v === 'object' && v !== null && typeof v.path === 'string' && ['added', 'modified', 'deleted'].includes(v.status as string);
-}
-
-function malformed(what: string): { ok: false; status: number; error: string } {
-  return { ok: false, status: 0, error: `The server's answer to ${what} is not what this studio understands; is the server a different version?` };
 }

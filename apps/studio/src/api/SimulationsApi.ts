@@ -14,6 +14,7 @@
  */
 import type { SimulationReport } from '@colloquy/simulator';
 import type { ServerEvent, SimulationEvent, SimulationState } from './StudioApi.ts';
+import { callJson, malformed, type Answer } from './jsonCall.ts';
 
 export type { SimulationEvent, SimulationState } from './StudioApi.ts';
 
@@ -36,14 +37,7 @@ export interface SimulationStatus {
   readonly error?: string;
 }
 
-export interface Refused {
-  readonly ok: false;
-  /** The HTTP status; 0 when the server could not be reached. */
-  readonly status: number;
-  readonly error: string;
-}
-
-export type Answer<T> = ({ readonly ok: true } & T) | Refused;
+export type { Answer, Refused } from './jsonCall.ts';
 
 /** What the run view hears from the events socket: progress of runs, and reconnections. */
 export type SimulationNotice = SimulationEvent | { readonly type: 'reconnected' };
@@ -96,6 +90,10 @@ export class HttpSimulationsApi implements SimulationsApi {
     private readonly fetcher: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
   ) {}
 
+  private call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
+    return callJson(this.fetcher, method, this.base + url, body);
+  }
+
   async start(request: SimulationRequest): Promise<Answer<{ id: string; state: SimulationState }>> {
     const answer = await this.call('POST', '/api/simulations', request);
     if (!answer.ok) return answer;
@@ -144,29 +142,4 @@ export class HttpSimulationsApi implements SimulationsApi {
     });
   }
 
-  private async call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
-    let response: Response;
-    try {
-      response = await this.fetcher(this.base + url, {
-        method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return { ok: false, status: 0, error: 'The server could not be reached.' };
-    }
-    let parsed: unknown;
-    try {
-      parsed = await response.json();
-    } catch {
-      parsed = undefined;
-    }
-    if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
-    const error = (parsed as { error?: unknown } | undefined)?.error;
-    return { ok: false, status: response.status, error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.` };
-  }
-}
-
-function malformed(what: string): Refused {
-  return { ok: false, status: 0, error: `The server's answer to ${what} is not what this studio understands; is the server a different version?` };
 }

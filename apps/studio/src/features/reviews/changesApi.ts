@@ -12,6 +12,8 @@
 import { CHANGE_STATES, type Approval, type ApprovalStatus, type ChangeState, type EvidenceSummary, type EvidenceVerdict, type Requirement } from '@colloquy/governance';
 import type { BehaviourDiff } from '@colloquy/simulator';
 import type { SimulationNotice, SimulationRequest, SimulationsApi, SimulationState } from '../../api/SimulationsApi.ts';
+import { changePath } from '../../api/ChangeRequestApi.ts';
+import { callJson, malformed, type Answer } from '../../api/jsonCall.ts';
 
 export type { ChangeState };
 
@@ -65,15 +67,7 @@ export type ReviewVerb = 'approve' | 'request_changes' | 'reject';
 export type LifecycleVerb = 'submit' | 'withdraw' | 'publish';
 export type ChangeAction = ReviewVerb | LifecycleVerb;
 
-export type Answer<T> = ({ readonly ok: true } & T) | Refused;
-export interface Refused {
-  readonly ok: false;
-  /** 0 when the server could not be reached or answered something this studio does not understand. */
-  readonly status: number;
-  readonly error: string;
-  /** The files the server names when it refuses a publish over files the published workspace changed. */
-  readonly conflicts?: readonly string[];
-}
+export type { Answer, Refused } from '../../api/jsonCall.ts';
 
 export interface ChangesApi {
   list(): Promise<Answer<{ readonly changes: readonly ChangeSummary[] }>>;
@@ -97,6 +91,10 @@ export class HttpChangesApi implements ChangesApi {
     private readonly base = '',
     private readonly fetcher: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
   ) {}
+
+  private call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
+    return callJson(this.fetcher, method, this.base + url, body);
+  }
 
   async list(): Promise<Answer<{ changes: readonly ChangeSummary[] }>> {
     const answer = await this.call('GET', '/api/changes');
@@ -146,27 +144,6 @@ export class HttpChangesApi implements ChangesApi {
     return { ok: true, id: runId, state: state as SimulationState };
   }
 
-  private async call(method: string, url: string, body?: unknown): Promise<Answer<{ body: unknown }>> {
-    let response: Response;
-    try {
-      response = await this.fetcher(this.base + url, {
-        method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return { ok: false, status: 0, error: 'The server could not be reached.' };
-    }
-    const parsed: unknown = await response.json().catch(() => undefined);
-    if (response.ok && parsed !== undefined) return { ok: true, body: parsed };
-    const { error, conflicts } = (parsed ?? {}) as { error?: unknown; conflicts?: unknown };
-    return {
-      ok: false,
-      status: response.status,
-      error: typeof error === 'string' ? error : `The server answered ${response.status} ${response.statusText}.`,
-      ...(Array.isArray(conflicts) && conflicts.every((c) => typeof c === 'string') ? { conflicts } : {}),
-    };
-  }
 }
 
 /**
@@ -185,10 +162,6 @@ export function changeSimulations(runs: SimulationsApi, changes: ChangesApi, cha
   };
 }
 
-function changePath(id: string): string {
-  return `/api/changes/${encodeURIComponent(id)}`;
-}
-
 function isSummary(value: unknown): value is ChangeSummary {
   const v = value as Partial<ChangeSummary> | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.title === 'string' && typeof v.author === 'string' && isChangeState(v.state);
@@ -198,8 +171,4 @@ function isFileDiff(value: unknown): value is FileDiff {
   const v = value as Partial<FileDiff> | null;
   const side = (s: unknown) => s === null || typeof s === 'string';
   return typeof v === 'object' && v !== null && typeof v.path === 'string' && ['added', 'modified', 'deleted'].includes(v.status as string) && side(v.before) && side(v.after);
-}
-
-function malformed(what: string): Refused {
-  return { ok: false, status: 0, error: `The server's answer to ${what} is not what this studio understands; is the server a different version?` };
 }
