@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { exportBundleFromAuditView, verifyBundle, withOneByteChanged } from './support/auditBundle.ts';
 import { changeFileContent, changeFilePath, openLiveFile } from './support/changeRequests.ts';
+import { waitFor } from './support/waitFor.ts';
 import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
 
 const FLOW = 'flows/change_address.flow.yaml';
@@ -38,15 +39,8 @@ const NEW_TEXT = "Updates the customer's correspondence address on file.";
 const TITLE = 'Change address: say which address';
 const OPS_RATIONALE = 'Wording only; the security code step is untouched and the evidence passes.';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** How long a test waits for the server (a run, an edit reaching it) before it fails. */
+const WAIT_MS = 30_000;
 
 describe.runIf(browserTestsRunnable('studio governance flow e2e'))('a high-risk change from a draft to a verified evidence bundle, through the studio', () => {
   let studio: StudioSession;
@@ -126,7 +120,7 @@ describe.runIf(browserTestsRunnable('studio governance flow e2e'))('a high-risk 
     const content = await waitFor('the edit in the change request', async () => {
       const text = await changeFileContent(studio, id, FLOW);
       return text?.includes(NEW_TEXT) ? text : undefined;
-    });
+    }, WAIT_MS);
     expect(content).toBe(readFileSync(join(studio.workspace, FLOW), 'utf8').replace(OLD_TEXT, NEW_TEXT));
     expect(readFileSync(changeFilePath(studio, id, FLOW), 'utf8')).toBe(content);
     expect(readFileSync(join(studio.workspace, FLOW), 'utf8')).toContain(OLD_TEXT);

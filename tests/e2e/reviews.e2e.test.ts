@@ -15,6 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { waitFor } from './support/waitFor.ts';
 import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
 
 const FLOW = 'flows/branch_finder.flow.yaml';
@@ -39,15 +40,8 @@ const RUN = { generators: ['noise'], perIntent: 3, seed: 'reviews-e2e' };
 const DESIGNER_REFUSAL = 'Your role (designer) may not review change requests; that needs one of the roles ops_manager, rai_lead.';
 const RATIONALE = 'Wording only in a low-risk flow; scripted tests and generated cases pass, no behaviour changes.';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** How long a test waits for the server (a run, an edit reaching it) before it fails. */
+const WAIT_MS = 90_000;
 
 async function openReview(page: Page, id: string): Promise<void> {
   await page.getByTestId('status-connection').and(page.locator('[data-state="online"]')).waitFor({ timeout: 30_000 });
@@ -75,8 +69,8 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     expect((await dana(`/api/changes/${id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
     expect((await dana(`/api/changes/${id}/simulations`, json(RUN))).status).toBe(202);
     // The evidence of the change's content, and the published run for the behaviour diff.
-    await waitFor('the evidence', async () => ((await (await dana(`/api/changes/${id}`)).json()) as { evidence: unknown }).evidence ?? undefined);
-    await waitFor('the behaviour diff', async () => ((await dana(`/api/changes/${id}/behaviour-diff`)).status === 200 ? true : undefined));
+    await waitFor('the evidence', async () => ((await (await dana(`/api/changes/${id}`)).json()) as { evidence: unknown }).evidence ?? undefined, WAIT_MS);
+    await waitFor('the behaviour diff', async () => ((await dana(`/api/changes/${id}/behaviour-diff`)).status === 200 ? true : undefined), WAIT_MS);
   }, 180_000);
   afterAll(async () => {
     await studio?.close();
