@@ -1,3 +1,5 @@
+import { minimalEdit } from '@colloquy/core';
+
 /**
  * The smallest single replacement turning one text into another: what a REST
  * edit of a file with a live document does to its `Y.Text`, so concurrent live
@@ -12,17 +14,10 @@ export interface TextReplacement {
   readonly insert: string;
 }
 
-/** Common prefix and suffix kept, the middle replaced; null when the texts are equal. Never splits a surrogate pair. */
+/** Core's `minimalEdit` in Y.Text's terms (index, remove, insert); null when the texts are equal. */
 export function textReplacement(before: string, after: string): TextReplacement | null {
-  if (before === after) return null;
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (end < limit - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-  return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+  const edit = minimalEdit(before, after);
+  return edit ? { index: edit.start, remove: edit.end - edit.start, insert: edit.text } : null;
 }
 
 /**
@@ -44,12 +39,4 @@ export function mergeReplacement(base: string, current: string, target: string):
   // Wholly before: shift by what the live edit added.
   if (liveEnd < written.index || (liveEnd === written.index && live.remove > 0)) return { ...written, index: written.index + live.insert.length - live.remove };
   return textReplacement(current, target);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
