@@ -16,6 +16,9 @@
  *   measure the graph records) and keystroke → graph redrawn (including the
  *   graph's own pause after typing).
  *
+ * dana (a demo account) signs in; the typing happens inside a change request
+ * (the published workspace is read-only), so the figures include live editing.
+ *
  * Targets (issue 3): < 1 MB gzip before first paint, editor ready < 1.5 s,
  * diagnostics < 100 ms p95, graph < 100 ms.
  */
@@ -25,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { createServer } from '../../apps/server/src/index.ts';
+import { createServer, CSRF_HEADER } from '../../apps/server/src/index.ts';
 import { generateFlowText } from '../../apps/studio/src/features/graph/bench/generateFlow.ts';
 import { buildStudio } from '../build-studio.ts';
 import { round, summarise } from './measure.ts';
@@ -48,7 +51,9 @@ while (bigText.split('\n').length < 2_000) bigText = generateFlowText((bigNodes 
 writeFileSync(join(workspace, BIG_FLOW), bigText);
 writeFileSync(join(workspace, GRAPH_FLOW), generateFlowText(200, { id: 'bench_graph' }));
 
-const server = await createServer({ root: workspace, port: 0, log: () => undefined });
+// --demo: dana (designer) signs in; the published workspace is read-only, so typing happens in a change request.
+const server = await createServer({ root: workspace, port: 0, log: () => undefined, demo: true });
+const dana = server.demoAccounts.find((a) => a.account === 'dana')!;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: CHROMIUM_ARGS,
@@ -65,6 +70,13 @@ try {
     }
   });
   const page = await context.newPage();
+  // Signing in through the context's request sets the session cookie for every page of the context.
+  const signIn = await context.request.post(new URL('api/session', server.url).href, { data: { account: dana.account, password: dana.password } });
+  if (signIn.status() !== 200) throw new Error(`signing in failed: ${signIn.status()}`);
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const opened = await context.request.post(new URL('api/changes', server.url).href, { data: { title: 'Benchmark edits' }, headers: { [CSRF_HEADER]: csrfToken } });
+  if (opened.status() !== 201) throw new Error(`opening a change request failed: ${opened.status()}`);
+  const changeUrl = new URL(`?change=${((await opened.json()) as { id: string }).id}`, server.url).href;
 
   // --- load: JavaScript before first paint and before the editor is ready
   await page.goto(server.url);
@@ -90,7 +102,9 @@ try {
   const editorReadyWarmMs = round(await warmPage.evaluate(() => performance.getEntriesByName('colloquy:editor-ready')[0]?.startTime ?? NaN));
   await warmPage.close();
 
-  // --- keystroke to diagnostics on a 2,000-line flow
+  // --- keystroke to diagnostics on a 2,000-line flow, typed into its live document in the change request
+  await page.goto(changeUrl);
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
   await openFromExplorer(page, BIG_FLOW);
   const diagnostics = await keystrokeToDiagnostics(page);
 
@@ -134,6 +148,9 @@ async function openFromExplorer(page: Page, path: string): Promise<void> {
   await page.getByTestId(`explorer-item-${path}`).click();
   await page.getByTestId(`tab-${path}`).waitFor();
   await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  // Bound to its live document and writable (no read-only reason in the status bar).
+  await page.locator('[data-testid="status-live"][data-state="connected"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('status-readonly').waitFor({ state: 'detached', timeout: 30_000 });
   await page.waitForTimeout(500); // the first validation of the new file settles
 }
 
