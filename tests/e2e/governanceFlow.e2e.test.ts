@@ -68,7 +68,11 @@ describe.runIf(browserTestsRunnable('studio governance flow e2e'))('a high-risk 
   /** Opens the change's review page from the Reviews list, in the group of `state`. */
   async function openReview(page: Page, state: string): Promise<void> {
     await page.getByTestId('status-connection').and(page.locator('[data-state="online"]')).waitFor({ timeout: 30_000 });
-    if (!(await page.getByTestId('reviews-view').isVisible())) await page.getByTestId('activity-reviews').click();
+    // The activity button toggles the view: ask the button whether it is open (the lazily loaded view may be
+    // re-rendering at this moment, so its visibility is not the answer), and open it only when it is not.
+    const activity = page.getByTestId('activity-reviews');
+    if ((await activity.getAttribute('aria-pressed')) !== 'true') await activity.click();
+    await page.getByTestId('reviews-view').waitFor({ timeout: 15_000 });
     await page.getByTestId('reviews-view').getByRole('button', { name: 'Refresh the list' }).click();
     await page.getByTestId(`reviews-group-${state}`).getByTestId(`reviews-item-${id}`).click();
     await page.locator(`[data-testid="review-page"][aria-label="Review of ${id}"] [data-testid="review-state"][data-state="${state}"]`).waitFor();
