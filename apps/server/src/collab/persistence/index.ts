@@ -10,6 +10,7 @@
  */
 export { documentExists, DocumentStorageBusyError, openDocumentStorage, removeAllDocumentStorage, removeDocumentStorage, type StorageOptions } from './FileDocumentStorage.ts';
 export type { LogFileHandle, LogFileSystem } from './UpdateLog.ts';
+export { DocumentStorageExistsError, renameDocumentStorage } from './renameDocumentStorage.ts';
 export { DocumentStorageCorruptError } from './recordFraming.ts';
 
 /** One live document's durable state: a snapshot plus an append-only log of updates after it. */
