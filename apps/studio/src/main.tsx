@@ -32,6 +32,7 @@ import { ValidationClient } from './worker/ValidationClient.ts';
 import ValidationWorker from './worker/validation.worker.ts?worker';
 import { CommandRegistry } from './workbench/commands.ts';
 import { Workbench } from './workbench/Workbench.tsx';
+import { FileOperations } from './workbench/FileOperations.ts';
 import './workbench/workbench.css';
 
 const session = new SessionClient();
@@ -43,7 +44,8 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
   const changes = new ChangeRequestApi(session.fetch);
   const changeId = changeFromSearch(location.search);
   // In a change request the store reads (and writes new files into) the change's view of the workspace.
-  const api: StudioApi = changeId ? new ChangeWorkspaceApi(published, changes, changeId) : published;
+  const changeApi = changeId ? new ChangeWorkspaceApi(published, changes, changeId) : undefined;
+  const api: StudioApi = changeApi ?? published;
   // The events socket's messages go to the store and to anything else that listens (simulation runs).
   const serverEvents = new ServerEventHub();
   const simulations = new HttpSimulationsApi(serverEvents, '', session.fetch);
@@ -76,10 +78,19 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
   const live = changeId
     ? Promise.all([import('./collab/startLiveChange.ts'), loaded]).then(([{ startLiveChange }, ok]) => {
         if (!ok) return undefined;
-        liveSession = startLiveChange({ store, change: changeId, workspace: store.state.workspaceName, account: signedIn.account, onAccessChanged: () => void refreshChange() });
+        liveSession = startLiveChange({
+          store,
+          change: changeId,
+          workspace: store.state.workspaceName,
+          account: signedIn.account,
+          onAccessChanged: () => void refreshChange(),
+          onOfflineCopy: (copy) => fileOperations.offerRestore(copy),
+        });
         return liveSession;
       })
     : undefined;
+  // New File, Rename, Delete in a change request; restoring an offline copy that could not merge.
+  const fileOperations = new FileOperations(store, changeApi, live);
   void loaded.then(() => {
     // Open the root agent file at first so the editor is not empty.
     if (store.state.tabs.main.tabs.length === 0 && store.file('agent.yaml')) store.openFile('agent.yaml');
@@ -107,7 +118,7 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
 
   return {
     account: () => store.state.account?.name,
-    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} serverEvents={serverEvents} changes={changes} navigate={navigate} live={live} onSignOut={() => void signOut()} />,
+    view: () => <Workbench store={store} commands={commands} isMac={isMac} symbols={symbols} simulations={simulations} tryItRecognizer={tryItRecognizer} serverRecognizer={serverRecognizer} fetch={session.fetch} serverEvents={serverEvents} fileOperations={fileOperations} changes={changes} navigate={navigate} live={live} onSignOut={() => void signOut()} />,
     onSignedIn(again) {
       // Signed in again after the session ended (maybe as someone else): their roles, a new socket, a fresh file list.
       store.setAccount({ name: again.account, roles: again.roles });

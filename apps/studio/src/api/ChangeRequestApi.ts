@@ -64,11 +64,28 @@ export class ChangeRequestApi {
   async writeFile(id: string, path: string, content: string | null): Promise<Answer<{ version: string | null }>> {
     const answer =
       content === null ? await this.call('DELETE', `${changePath(id)}/files?path=${encodeURIComponent(path)}`) : await this.call('PUT', `${changePath(id)}/files`, { path, content });
-    if (!answer.ok) return answer;
-    const version = (answer.body as { version?: unknown }).version;
-    return version === null || typeof version === 'string' ? { ok: true, version } : malformed('PUT /api/changes/:id/files');
+    return versionAnswer(answer, content === null ? 'DELETE /api/changes/:id/files' : 'PUT /api/changes/:id/files');
   }
 
+  /**
+   * Creates `path` in the change (`PUT` with `create: true`): refused (409) when the change's view
+   * of the workspace already has it, so two people naming a new file alike never overwrite each other.
+   */
+  async createFile(id: string, path: string, content: string): Promise<Answer<{ version: string | null }>> {
+    return versionAnswer(await this.call('PUT', `${changePath(id)}/files`, { path, content, create: true }), 'PUT /api/changes/:id/files');
+  }
+
+  /** Renames `from` to `to` in the change (`POST /api/changes/:id/rename`), one edit keeping its content and live document. */
+  async renameFile(id: string, from: string, to: string): Promise<Answer<{ version: string | null }>> {
+    return versionAnswer(await this.call('POST', `${changePath(id)}/rename`, { from, to }), 'POST /api/changes/:id/rename');
+  }
+}
+
+/** A write's answer: the content's new version (null for a deletion). */
+function versionAnswer(answer: Answer<{ body: unknown }>, what: string): Answer<{ version: string | null }> {
+  if (!answer.ok) return answer;
+  const version = (answer.body as { version?: unknown }).version;
+  return version === null || typeof version === 'string' ? { ok: true, version } : malformed(what);
 }
 
 /** The API path of one change request. */

@@ -3,7 +3,9 @@
  * the published files with the change's own laid over them (added ones in,
  * deleted ones out), each read through `GET /api/changes/:id/files`, and
  * writes going into the change (`PUT /api/changes/:id/files`), never to the
- * published workspace. Versions are the server's (`versionOf`: SHA-256 hex
+ * published workspace; new files are created only when absent (`create: true`),
+ * renames and deletions are the change's too (the file operations of the
+ * Explorer). Versions are the server's (`versionOf`: SHA-256 hex
  * of the content), computed here for what the change holds, so they compare
  * with the versions in the change's live index document.
  *
@@ -11,7 +13,7 @@
  * they are live documents (collab/), saved as they are typed.
  */
 import { pureSha256, toHex } from '@colloquy/governance';
-import type { ChangeRequestApi } from './ChangeRequestApi.ts';
+import type { Answer, ChangeRequestApi } from './ChangeRequestApi.ts';
 import type { FileContent, FileEntry, SaveResult, StudioApi, WorkspaceInfo } from './StudioApi.ts';
 import { ApiError } from './StudioApi.ts';
 
@@ -49,17 +51,34 @@ export class ChangeWorkspaceApi implements StudioApi {
   }
 
   /** Into the change; no `baseVersion` check: the change's files are shared documents, not checked-out copies. */
-  saveFile(path: string, content: string): Promise<SaveResult> {
-    return this.write(path, content);
+  async saveFile(path: string, content: string): Promise<SaveResult> {
+    return saveResult(await this.changes.writeFile(this.changeId, path, content), content, false);
   }
 
-  createFile(path: string, content: string): Promise<SaveResult> {
-    return this.write(path, content);
+  /** A file the change's view does not have yet: `conflict` (409) when someone made one of that name first. */
+  async createFile(path: string, content: string): Promise<SaveResult> {
+    return saveResult(await this.changes.createFile(this.changeId, path, content), content, true);
   }
 
-  private async write(path: string, content: string): Promise<SaveResult> {
-    const answer = await this.changes.writeFile(this.changeId, path, content);
-    if (!answer.ok) return { type: 'error', status: answer.status, error: answer.error };
-    return { type: 'saved', version: answer.version ?? contentVersion(content) };
+  /** Renames a file of the change: everyone's tree and open tabs follow through the live index. */
+  async renameFile(from: string, to: string): Promise<FileOperationResult> {
+    const answer = await this.changes.renameFile(this.changeId, from, to);
+    return answer.ok ? { ok: true } : { ok: false, status: answer.status, error: answer.error };
   }
+
+  /** Deletes a file from the change's view (the published file goes at publish). */
+  async deleteFile(path: string): Promise<FileOperationResult> {
+    const answer = await this.changes.writeFile(this.changeId, path, null);
+    return answer.ok ? { ok: true } : { ok: false, status: answer.status, error: answer.error };
+  }
+}
+
+/** A rename or delete: done, or refused with the server's own sentence. */
+export type FileOperationResult = { readonly ok: true } | { readonly ok: false; readonly status: number; readonly error: string };
+
+/** `creating`: a 409 is most likely the name taken (a plain write has no version to conflict with: its 409 is a refusal like any other). */
+function saveResult(answer: Answer<{ version: string | null }>, content: string, creating: boolean): SaveResult {
+  if (answer.ok) return { type: 'saved', version: answer.version ?? contentVersion(content) };
+  if (creating && answer.status === 409) return { type: 'conflict', currentVersion: undefined, error: answer.error };
+  return { type: 'error', status: answer.status, error: answer.error };
 }

@@ -9,6 +9,22 @@ import type { LiveAccess } from '../state/editAccess.ts';
 export const MESSAGE_ACCESS = 100;
 export const MESSAGE_PERSISTED = 101;
 
+/**
+ * The server's close codes (apps/server/src/collab/closeCodes.ts; the 44xx ones y-websocket does
+ * not retry by itself). On a file document 4404, 4409 and 4410 concern that file only; only the
+ * index document's 4404 ends the change request's live session.
+ */
+export const CLOSE = {
+  /** The session ended (sign-out, expiry): sign in again, then reconnect. */
+  sessionEnded: 4401,
+  /** The file was deleted from the change request (on the index: the change request is gone). */
+  gone: 4404,
+  /** This copy of the file's document is older than the file: it was deleted and created again since. */
+  staleCopy: 4409,
+  /** The file was renamed; the index's `renamed` map says to what. */
+  renamed: 4410,
+} as const;
+
 /** The access message's payload, or undefined for anything else (a newer server, a bug): then nothing changes. */
 export function parseAccess(json: string): LiveAccess | undefined {
   let value: unknown;

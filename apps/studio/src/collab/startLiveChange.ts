@@ -4,12 +4,21 @@
  * online/offline events. Imported dynamically by main.tsx, after the first
  * paint, so Yjs and its providers are not in the first page's JavaScript.
  */
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
 import type { WorkbenchStore } from '../state/WorkbenchStore.ts';
-import { LiveChange } from './LiveChange.ts';
+import { LiveChange, type KeptCopy, type OfflineCopies, type OfflineStore } from './LiveChange.ts';
 import { collabServerUrl } from './rooms.ts';
 
-export function startLiveChange(options: { store: WorkbenchStore; change: string; workspace: string; account: string; onAccessChanged: () => void }): LiveChange {
+export function startLiveChange(options: {
+  store: WorkbenchStore;
+  change: string;
+  workspace: string;
+  account: string;
+  onAccessChanged: () => void;
+  /** An offline copy's text that could not merge: the studio offers to restore it (workbench/FileOperations.ts). */
+  onOfflineCopy: (copy: KeptCopy) => void;
+}): LiveChange {
   return new LiveChange({
     ...options,
     onRefused: (path, reason) =>
@@ -19,7 +28,7 @@ export function startLiveChange(options: { store: WorkbenchStore; change: string
       options.onAccessChanged(); // the title bar and the editors follow the change's new state
     },
     serverUrl: collabServerUrl(location),
-    offline: (name, doc) => new IndexeddbPersistence(name, doc),
+    offline: indexedDbCopies,
     network: {
       online: () => navigator.onLine,
       subscribe(listener) {
@@ -30,3 +39,20 @@ export function startLiveChange(options: { store: WorkbenchStore; change: string
     },
   });
 }
+
+/** Offline copies in IndexedDB, one database per file document (rooms.ts `offlineDatabaseName`). */
+const indexedDbCopies: OfflineCopies = {
+  open(name: string, doc: Y.Doc): OfflineStore {
+    const persistence = new IndexeddbPersistence(name, doc);
+    return {
+      whenSynced: persistence.whenSynced,
+      destroy: () => persistence.destroy(),
+      // y-indexeddb's clearData does not wait for the deletion; this does.
+      clearData: async () => {
+        await persistence.destroy();
+        await clearDocument(name);
+      },
+    };
+  },
+  clear: async (name) => void (await clearDocument(name)),
+};

@@ -30,7 +30,7 @@ import type { LiveSymbolIndex } from '../features/language/index.ts';
 import type { CommandRegistry } from '../workbench/commands.ts';
 import { toMarkers } from './markers.ts';
 import { minimalEdit, rebaseEdit } from './textEdit.ts';
-import type { LiveFile } from '../collab/LiveChange.ts';
+import type { LiveFile, LiveFileEvent } from '../collab/LiveChange.ts';
 import { registerLanguageFeatures, registerSymbolCommands } from '../features/language/monaco.ts';
 
 export interface EditorModelsOptions {
@@ -39,7 +39,21 @@ export interface EditorModelsOptions {
   /** Where the editor's commands (Go to Definition, Rename Symbol…) are registered. */
   readonly commands?: CommandRegistry | undefined;
   /** The change request's live session (loaded lazily); none in the published workspace. */
-  readonly live?: Promise<{ open(path: string): LiveFile } | undefined> | undefined;
+  readonly live?: Promise<LiveSession | undefined> | undefined;
+}
+
+/** What the editor needs of a change request's live session (collab/LiveChange.ts). */
+export interface LiveSession {
+  open(path: string): LiveFile;
+  /** What happened to files' documents: renamed (bind the new path), replaced (bind again), deleted. */
+  onFiles?(listener: (event: LiveFileEvent) => void): () => void;
+}
+
+/** Where an editor was in a file that was just renamed, to be where it was under the new name. */
+export interface MovedView {
+  readonly viewState: MonacoApi.editor.ICodeEditorViewState | null;
+  /** The editor had the keyboard focus (someone typing while another renamed the file). */
+  readonly focused: boolean;
 }
 
 export class EditorModels {
@@ -50,9 +64,15 @@ export class EditorModels {
   private readonly editors = new Map<GroupId, MonacoApi.editor.ICodeEditor>();
   /** The same editors, as the live bindings read them (remote cursors are drawn in each). */
   private readonly editorSet = new Set<MonacoApi.editor.ICodeEditor>();
-  private readonly bindings: { dispose(): void }[] = [];
-  /** Paths whose model is bound (or being bound) to its live document. */
-  private readonly boundPaths = new Set<string>();
+  /** Each bound model's live binding, by path. */
+  private readonly bindings = new Map<string, { dispose(): void }>();
+  /** Paths whose model is bound (or being bound) to its live document, with the request's number (a later one wins). */
+  private readonly boundPaths = new Map<string, number>();
+  private bindSeq = 0;
+  /** Renamed files whose old path had a model: the new path's model is made (and bound) as soon as the store has it. */
+  private readonly rebindAfterMove = new Set<string>();
+  /** Editors that showed a renamed file, by `<group> <new path>`: where they were (EditorView restores it). */
+  private readonly movedViews = new Map<string, MovedView>();
   private readonly disposables: MonacoApi.IDisposable[] = [];
   /** True while the store's text goes into a model, so the model does not echo it back. */
   private applyingStore = false;
@@ -64,7 +84,14 @@ export class EditorModels {
   constructor(
     private readonly store: WorkbenchStore,
     private readonly options: EditorModelsOptions = {},
-  ) {}
+  ) {
+    void options.live?.then((session) => {
+      const off = session?.onFiles?.((event) => this.onLiveFile(event));
+      if (!off) return;
+      if (this.disposed) off();
+      else this.disposables.push({ dispose: off });
+    });
+  }
 
   /** Loads Monaco (once) and registers what is global to it. */
   load(): Promise<Monaco> {
@@ -108,10 +135,56 @@ export class EditorModels {
     const live = this.options.live;
     const file = this.store.file(path);
     if (!live || !file || file.isNew || this.boundPaths.has(path)) return;
-    this.boundPaths.add(path);
+    const request = ++this.bindSeq;
+    this.boundPaths.set(path, request);
     // What the change request held when the buffer was read: edits made since (a rename across
     // files, Try it appending a test) are carried onto the live document once it is ready.
-    void this.bindLive(path, model, live, file.savedContent ?? file.text);
+    void this.bindLive(path, model, live, file.savedContent ?? file.text, request);
+  }
+
+  /** Ends the binding of `path` (its document moved, was replaced or closed); a binding on its way is dropped. */
+  private unbind(path: string): void {
+    this.bindings.get(path)?.dispose();
+    this.bindings.delete(path);
+    this.boundPaths.delete(path);
+  }
+
+  /** The live session says what happened to a file's document (collab/LiveChange.ts `onFiles`). */
+  private onLiveFile(event: LiveFileEvent): void {
+    switch (event.type) {
+      case 'moved': {
+        // Renamed: the store moves the buffer next, which drops the old model; the new path's model
+        // is bound to the same document, and each editor that showed it is put back where it was.
+        const known = this.models.get(event.from);
+        if (known) {
+          for (const [group, editor] of this.editors) {
+            if (editor.getModel() !== known.model) continue;
+            this.movedViews.set(`${group} ${event.to}`, { viewState: editor.saveViewState(), focused: editor.hasTextFocus() });
+          }
+          this.rebindAfterMove.add(event.to);
+        }
+        this.unbind(event.from);
+        return;
+      }
+      case 'replaced': {
+        // The copy here was stale: bind again to the new document, carrying none of the old text over.
+        this.unbind(event.path);
+        const known = this.models.get(event.path);
+        if (known && !known.model.isDisposed()) this.bindWhenLive(event.path, known.model);
+        return;
+      }
+      case 'closed':
+        this.unbind(event.path);
+        return;
+    }
+  }
+
+  /** Where the editor of `group` was in a file renamed to `path` (once; undefined when none was). */
+  takeMovedView(group: GroupId, path: string): MovedView | undefined {
+    const key = `${group} ${path}`;
+    const moved = this.movedViews.get(key);
+    this.movedViews.delete(key);
+    return moved;
   }
 
   /**
@@ -119,12 +192,13 @@ export class EditorModels {
    * buffer got meanwhile (from `base`, the change's text when it was read: unsaved edits, a rename
    * across files) go into the document then (`rebaseEdit`), instead of being replaced by it.
    */
-  private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>, base: string): Promise<void> {
+  private async bindLive(path: string, model: MonacoApi.editor.ITextModel, live: NonNullable<EditorModelsOptions['live']>, base: string, request: number): Promise<void> {
+    const current = () => !this.disposed && this.boundPaths.get(path) === request;
     const session = await live;
-    if (!session || this.disposed) return;
+    if (!session || !current()) return;
     const file = session.open(path);
     const [{ bindModel }] = await Promise.all([import('../collab/monacoBinding.ts'), file.ready]);
-    if (this.disposed || model.isDisposed() || !this.monaco) return;
+    if (!current() || model.isDisposed() || !this.monaco) return;
     // Into the document first, so that (with nobody else's edit in the way) the document then holds
     // the model's text and binding leaves the model as it is (its undo history, a rename's "Undo" too).
     const edit = rebaseEdit(base, model.getValue(), file.text.toString());
@@ -134,7 +208,7 @@ export class EditorModels {
         file.text.insert(edit.start, edit.text);
       });
     }
-    this.bindings.push(bindModel(file, model, this.editorSet));
+    this.bindings.set(path, bindModel(file, model, this.editorSet));
   }
 
   /** Registers the editor of `group`; dispose the handle when the editor goes. */
@@ -171,7 +245,8 @@ export class EditorModels {
   dispose(): void {
     this.disposed = true;
     for (const d of this.disposables.splice(0)) d.dispose();
-    for (const binding of this.bindings.splice(0)) binding.dispose();
+    for (const binding of this.bindings.values()) binding.dispose();
+    this.bindings.clear();
     for (const { model, listener } of this.models.values()) (listener.dispose(), model.dispose());
     this.models.clear();
     this.editors.clear();
@@ -196,8 +271,8 @@ export class EditorModels {
         const file = state.files.get(path);
         if (file && !file.isNew) this.bindWhenLive(path, model); // a new file's first save made it a file of the change
         if (!file) {
-          // Deleted: no tab shows it any more (the store closed them); its binding goes with the model.
-          this.boundPaths.delete(path);
+          // Deleted or renamed: no tab shows it any more (the store closed or moved them); its binding goes with the model.
+          this.unbind(path);
           listener.dispose();
           model.dispose();
           this.models.delete(path);
@@ -212,6 +287,12 @@ export class EditorModels {
           }
         }
       }
+    }
+    // A renamed file's new model, bound to the document at once (remote edits keep reaching the store).
+    for (const path of this.rebindAfterMove) {
+      if (!state.files.has(path)) continue;
+      this.rebindAfterMove.delete(path);
+      this.modelFor(path);
     }
     if (state.diagnostics !== this.seenDiagnostics) {
       this.seenDiagnostics = state.diagnostics;

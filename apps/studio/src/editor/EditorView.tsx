@@ -66,8 +66,11 @@ export function EditorView(props: EditorViewProps): JSX.Element {
     editor.setModel(model ?? null);
     shownPath = model ? path : undefined;
     if (model && path !== undefined) {
-      const restored = viewStates.get(path) ?? props.models.editorShowing(path, props.group)?.saveViewState();
+      // A file renamed under this editor (by anyone): where it was, the focus too (someone typing).
+      const moved = props.models.takeMovedView(props.group, path);
+      const restored = moved?.viewState ?? viewStates.get(path) ?? props.models.editorShowing(path, props.group)?.saveViewState();
       if (restored) editor.restoreViewState(restored);
+      if (moved?.focused) editor.focus();
       reportCursor();
     }
     return model;

@@ -41,6 +41,7 @@ import {
   openGraphTab,
   pinFileTab,
   removePath,
+  renamePath as renameTabs,
   revealTarget,
   splitEditor,
   type GroupId,
@@ -302,7 +303,7 @@ export class WorkbenchStore {
         this.log(`Saved ${path}.`);
         return true;
       case 'conflict':
-        this.notify('warning', `${path} was changed by someone else since you opened it. Your edits are kept.`, [
+        this.notify('warning', file.isNew ? `Could not create ${path}: ${result.error} Your edits are kept.` : `${path} was changed by someone else since you opened it. Your edits are kept.`, [
           { label: 'Overwrite', run: () => void this.save(path, { overwrite: true }) },
           { label: 'Reload', run: () => void this.reload(path) },
         ], path);
@@ -394,6 +395,24 @@ export class WorkbenchStore {
   async applyIndex(index: ReadonlyMap<string, string>): Promise<void> {
     for (const [path, file] of this.current.files) if (!index.has(path) && !file.dirty) this.forget(path);
     await Promise.all([...index].filter(([path, version]) => this.file(path)?.version !== version).map(([path, version]) => this.refreshFile(path, version)));
+  }
+
+  /**
+   * A file of the change request was renamed (by anyone; the live index says so): its buffer,
+   * tabs and notices move to `to` as they are, unsaved or live text included; nothing is read
+   * again (a live file's document moved with it: collab/LiveChange.ts).
+   */
+  renamePath(from: string, to: string): void {
+    const file = this.file(from);
+    if (!file || from === to) return;
+    const files = new Map(this.current.files);
+    files.delete(from);
+    files.set(to, { ...file, path: to });
+    // A read of `from` still in flight does not bring it back.
+    this.forgets.set(from, (this.forgets.get(from) ?? 0) + 1);
+    const notices = this.current.notices.map((n) => (n.path === from ? { ...n, path: to } : n));
+    this.set({ files, notices, tabs: renameTabs(this.current.tabs, from, to) });
+    this.log(`${from} is now ${to}.`);
   }
 
   setConnection(connection: ConnectionState): void {

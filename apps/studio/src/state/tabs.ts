@@ -223,6 +223,27 @@ export function removePath(state: TabsState, path: string): TabsState {
   }
 }
 
+/**
+ * A file was renamed (in a change request, by anyone): its tabs (file and graph) keep their place
+ * under the new path in every group, active ones staying active; a group already showing `to`
+ * keeps that tab and drops the old one.
+ */
+export function renamePath(state: TabsState, from: string, to: string): TabsState {
+  if (from === to) return state;
+  let next = state;
+  for (const id of groupIds(state)) {
+    const g = groupOf(next, id)!;
+    if (!g.tabs.some((t) => t.path === from)) continue;
+    const tabs = g.tabs.flatMap((t): Tab[] => {
+      if (t.path !== from) return [t];
+      return g.tabs.some((o) => o.kind === t.kind && o.path === to) ? [] : [{ ...t, path: to }];
+    });
+    const active = g.active?.path === from ? { kind: g.active.kind, path: to } : g.active;
+    next = withGroup(next, id, { tabs, active });
+  }
+  return next;
+}
+
 // --- invariants ---------------------------------------------------------------
 
 /** `state` with `group` replaced (made when it is the missing side group) and the invariants restored. */

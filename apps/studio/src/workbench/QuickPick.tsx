@@ -16,6 +16,8 @@ export interface QuickPickItem {
   readonly description?: string;
   readonly detail?: string;
   readonly keybinding?: string;
+  /** A line that only says something (why a typed name cannot be used): picking it does nothing and keeps the box open. */
+  readonly inert?: boolean;
 }
 
 export interface QuickPickProps<T extends QuickPickItem> {
@@ -23,6 +25,8 @@ export interface QuickPickProps<T extends QuickPickItem> {
   readonly placeholder: string;
   /** The text the input starts with (e.g. `@` for Go to Symbol in File). Default: empty. */
   readonly initialQuery?: string;
+  /** The part of `initialQuery` selected at first (Rename selects the name without its folder and suffix); default: the cursor at its end. */
+  readonly initialSelection?: readonly [number, number];
   readonly items: (query: string) => readonly T[];
   readonly onPick: (item: T) => void;
   readonly onClose: () => void;
@@ -52,7 +56,8 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
   });
   onMount(() => {
     input.focus();
-    input.setSelectionRange(input.value.length, input.value.length);
+    const [start, end] = props.initialSelection ?? [input.value.length, input.value.length];
+    input.setSelectionRange(start, end);
   });
   createEffect(() => {
     const index = selected();
@@ -64,7 +69,7 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
     props.onClose();
   };
   const pick = (item: T | undefined) => {
-    if (!item) return;
+    if (!item || item.inert) return;
     close();
     props.onPick(item);
   };
@@ -99,7 +104,8 @@ export function QuickPick<T extends QuickPickItem>(props: QuickPickProps<T>): JS
                 role="option"
                 id={`${props.testId}-item-${index()}`}
                 aria-selected={index() === selected()}
-                classList={{ selected: index() === selected() }}
+                aria-disabled={item.inert ? 'true' : undefined}
+                classList={{ selected: index() === selected(), inert: item.inert === true }}
                 onMouseDown={(e) => (e.preventDefault(), pick(item))}
                 onMouseMove={() => setSelected(index())}
               >

@@ -36,6 +36,8 @@ import { registerChangeRequestCommands } from './changeRequestCommands.ts';
 import type { ChangeRequestApi } from '../api/ChangeRequestApi.ts';
 import type { ChangeInfo } from '../state/editAccess.ts';
 import type { EditorModelsOptions } from '../editor/EditorModels.ts';
+import type { FileOperations } from './FileOperations.ts';
+import { registerFileCommands, type FilePrompt } from './fileCommands.ts';
 
 /** `reviews` has no side bar: the Reviews view fills the editor area while shown. */
 export type SideView = 'explorer' | 'search' | 'outline' | 'simulate' | 'audit' | 'reviews';
@@ -73,6 +75,8 @@ export function Workbench(props: {
   live?: EditorModelsOptions['live'];
   /** The events socket's messages, for views that follow them (Reviews refreshes on `change` events). */
   serverEvents?: ServerEventSource;
+  /** New File, Rename, Delete in a change request (the Explorer's actions and the File commands). */
+  fileOperations?: FileOperations;
 }): JSX.Element {
   const state = useStore(props.store);
   const [view, setView] = createSignal<SideView | undefined>('explorer');
@@ -80,6 +84,8 @@ export function Workbench(props: {
   const [panelTab, setPanelTab] = createSignal<PanelTab>('problems');
   const [panelOpen, setPanelOpen] = createSignal(true);
   const [picker, setPicker] = createSignal<'commands' | 'files' | 'changes' | 'startChange' | undefined>();
+  /** New File…, Rename… or Delete's picker (fileCommands.ts). */
+  const [filePrompt, setFilePrompt] = createSignal<FilePrompt | undefined>();
   /** The change requests the "Open a Change Request" picker lists (fetched as it opens). */
   const [openChanges, setOpenChanges] = createSignal<readonly ChangeInfo[]>([]);
   /** What the picker's input starts with (`@`, `#` for symbols). */
@@ -137,6 +143,7 @@ export function Workbench(props: {
       // Quick open reads the index as it is when it opens: bring it up to date with the last keystroke.
       if (kind === 'files') props.symbols.current();
       setPicker(undefined); // a picker already open starts again with `query`
+      setFilePrompt(undefined);
       setPickerQuery(query);
       setPicker(kind);
     },
@@ -154,6 +161,11 @@ export function Workbench(props: {
     showPublished: () => props.navigate(undefined),
   };
   onCleanup(registerChangeRequestCommands(props.commands, props.store, changeControls));
+  // A file action's picker (a name, or a confirmation): one at a time, replacing any other picker.
+  const fileCommands = props.fileOperations
+    ? registerFileCommands(props.commands, props.store, props.fileOperations, (prompt) => (setPicker(undefined), setFilePrompt(prompt)))
+    : undefined;
+  if (fileCommands) onCleanup(() => fileCommands.dispose());
   const startChange = async (title: string) => {
     const answer = await props.changes.create(title);
     if (!answer.ok) return void props.store.notify('error', `Could not start a change request: ${answer.error}`);
@@ -219,7 +231,7 @@ export function Workbench(props: {
         <aside class="sidebar" style={{ width: `${sidebarWidth()}px` }}>
           <Switch>
             <Match when={view() === 'explorer'}>
-              <ExplorerView store={props.store} />
+              <ExplorerView store={props.store} actions={fileCommands?.actions} />
             </Match>
             <Match when={view() === 'search'}>
               <SearchView store={props.store} focusSignal={searchFocus} />
@@ -264,6 +276,19 @@ export function Workbench(props: {
       </Show>
       <Show when={picker() === 'startChange'}>
         <QuickPick testId="start-change-picker" placeholder="Title of the new change request, then Enter" items={startChangeItems} onPick={(item) => item.id !== '' && void startChange(item.id)} onClose={() => setPicker(undefined)} />
+      </Show>
+      <Show when={filePrompt()} keyed>
+        {(prompt) => (
+          <QuickPick
+            testId={prompt.testId}
+            placeholder={prompt.placeholder}
+            {...(prompt.initialQuery !== undefined ? { initialQuery: prompt.initialQuery } : {})}
+            {...(prompt.initialSelection ? { initialSelection: prompt.initialSelection } : {})}
+            items={prompt.items}
+            onPick={prompt.onPick}
+            onClose={() => setFilePrompt((p) => (p === prompt ? undefined : p))}
+          />
+        )}
       </Show>
       <Show when={picker() === 'files'}>
         <QuickPick testId="quick-open" placeholder={QUICK_OPEN_PLACEHOLDER} initialQuery={pickerQuery()} items={quickOpenList} onPick={onQuickOpen} onClose={() => setPicker(undefined)} />
