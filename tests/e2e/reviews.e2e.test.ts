@@ -35,8 +35,6 @@ tests:
 };
 const OLD_TEXT = 'Shows the nearest branches to a town or postcode';
 const NEW_TEXT = 'Finds the nearest branches to a town or postcode';
-/** Small and passing on the example workspace (every case passes with the lexical recognizer). */
-const RUN = { generators: ['noise'], perIntent: 3, seed: 'reviews-e2e' };
 const DESIGNER_REFUSAL = 'Your role (designer) may not review change requests; that needs one of the roles ops_manager, rai_lead.';
 const RATIONALE = 'Wording only in a low-risk flow; scripted tests and generated cases pass, no behaviour changes.';
 
@@ -67,7 +65,8 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     const edited = await dana(`/api/changes/${id}/files`, { ...json({ path: FLOW, content: file.content.replace(OLD_TEXT, NEW_TEXT) }), method: 'PUT' });
     expect(edited.status).toBe(200);
     expect((await dana(`/api/changes/${id}/actions`, json({ action: 'submit', asRole: 'designer' }))).status).toBe(200);
-    expect((await dana(`/api/changes/${id}/simulations`, json(RUN))).status).toBe(202);
+    // An empty request: the example workspace's evidence run (agent.yaml approval.evidence), the only one that counts.
+    expect((await dana(`/api/changes/${id}/simulations`, json({}))).status).toBe(202);
     // The evidence of the change's content, and the published run for the behaviour diff.
     await waitFor('the evidence', async () => ((await (await dana(`/api/changes/${id}`)).json()) as { evidence: unknown }).evidence ?? undefined, WAIT_MS);
     await waitFor('the behaviour diff', async () => ((await dana(`/api/changes/${id}/behaviour-diff`)).status === 200 ? true : undefined), WAIT_MS);
@@ -95,7 +94,8 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     expect(await verdict.getAttribute('data-ok')).toBe('true');
     const evidence = await page.getByTestId('review-evidence').innerText();
     expect(evidence).toContain('Generated cases passing');
-    expect(evidence).toMatch(/100% \(gate 95%\)/);
+    // The example's evidence run passes its own gate (95 %), not every generated case.
+    expect(evidence).toMatch(/(9[5-9](\.\d+)?|100)% \(gate 95%\)/);
     // A wording change behaves as the published version does
     const behaviour = page.getByTestId('review-behaviour-diff');
     await behaviour.waitFor();
@@ -142,7 +142,7 @@ describe.runIf(browserTestsRunnable('studio reviews e2e'))('reviewing a change r
     await page.locator('[data-testid="review-page"][aria-label="Review of ' + second.id + '"]').waitFor();
     expect(await page.getByTestId('review-evidence-verdict').textContent()).toBe('No simulation of this content yet: run one (the report becomes the evidence).');
     await page.getByTestId('review-rationale').fill('checking');
-    expect(await page.getByTestId('review-approve').getAttribute('title')).toBe('The evidence does not allow approval: no simulation report: run a simulation of this change first.');
+    expect(await page.getByTestId('review-approve').getAttribute('title')).toBe("The evidence does not allow approval: no simulation report of this content with the workspace's evidence settings (agent.yaml approval.evidence): run the change's simulation.");
 
     // The Simulate tab's runner, on the change's route: progress on the events socket, then the report
     const started = page.waitForResponse((r) => r.url().endsWith(`/api/changes/${second.id}/simulations`) && r.request().method() === 'POST');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectEvents, type EventClient } from './support/wsClient.ts';
+import { approvalYaml } from './support/approvalYaml.ts';
 import { FIXTURE, startTestServer, type TestServer } from './support/testServer.ts';
 
 const OPENING_HOURS = 'flows/opening_hours.flow.yaml';
@@ -22,7 +23,7 @@ beforeAll(() => {
   // The fixture with a gate the small run passes, so the approval has evidence.
   source = mkdtempSync(join(tmpdir(), 'colloquy-change-events-'));
   cpSync(FIXTURE, source, { recursive: true });
-  appendFileSync(join(source, 'agent.yaml'), 'approval:\n  min_pass_rate: 0.5\n');
+  appendFileSync(join(source, 'agent.yaml'), approvalYaml(0.5, RUN));
   mkdirSync(join(source, 'tests'), { recursive: true });
   writeFileSync(join(source, 'tests', 'hours.test.yaml'), 'kind: test\nversion: 1\nid: hours\nflow: opening_hours\ntests:\n  - id: asks_hours\n    turns:\n      - user: "when are you open"\n        expect: { intent: ask_opening_hours }\n');
 });

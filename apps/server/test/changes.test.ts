@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeRequestStore } from '../src/changes/ChangeRequestStore.ts';
 import { createServer } from '../src/index.ts';
 import { versionOf } from '../src/workspace/version.ts';
+import { approvalYaml } from './support/approvalYaml.ts';
 import { FIXTURE, startTestServer, TEST_ACCOUNTS, TEST_HASHING, type TestServer } from './support/testServer.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -61,7 +62,7 @@ beforeAll(() => {
   // The fixture workspace with a scripted test and a gate the small runs pass (80 %).
   source = mkdtempSync(join(tmpdir(), 'colloquy-changes-source-'));
   cpSync(FIXTURE, source, { recursive: true });
-  appendFileSync(join(source, 'agent.yaml'), 'approval:\n  min_pass_rate: 0.8\n');
+  appendFileSync(join(source, 'agent.yaml'), approvalYaml(0.8, RUN));
   mkdirSync(join(source, 'tests'));
   writeFileSync(join(source, 'tests', 'hours.test.yaml'), HOURS_TEST);
 });
@@ -311,7 +312,7 @@ describe('change requests (real server, real files, real audit log)', { timeout:
     expect((await put(t, id, OPENING_HOURS, hoursFlow('Open 9 to 5 on weekdays.'), 'dora')).status).toBe(200);
     await simulate(t, id, false);
     expect((await put(t, id, OPENING_HOURS, hoursFlow('Open 9 to 5 on weekdays!'), 'dora')).status).toBe(200);
-    await check('approving on stale evidence', () => act(t, id, 'approve', 'omar', 'ops_manager', 'fine'), 422, /no simulation report: run a simulation of this change first/i, { action: 'change.refused' });
+    await check('approving on stale evidence', () => act(t, id, 'approve', 'omar', 'ops_manager', 'fine'), 422, /no simulation report of this content with the workspace's evidence settings/i, { action: 'change.refused' });
     expect((await details(t, id)).evidence).toBeNull();
 
     // Publishing over someone else's edit of the same file (here an out-of-band one) is a conflict naming the file.

@@ -14,6 +14,7 @@ import type { AuditRecord } from '@colloquy/governance';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFileSystem } from '../src/collab/persistence/index.ts';
 import { connectCollab, eventually, fileRoom, upgradeStatus, type CollabClient } from './support/collabClient.ts';
+import { approvalYaml } from './support/approvalYaml.ts';
 import { FIXTURE, startTestServer, type TestServer } from './support/testServer.ts';
 import { connectEvents, type EventClient } from './support/wsClient.ts';
 
@@ -26,7 +27,7 @@ beforeAll(() => {
   // The fixture with a scripted test and a gate the small run passes, so a change can be approved and published.
   source = mkdtempSync(join(tmpdir(), 'colloquy-collab-lifecycle-'));
   cpSync(FIXTURE, source, { recursive: true });
-  appendFileSync(join(source, 'agent.yaml'), 'approval:\n  min_pass_rate: 0.5\n');
+  appendFileSync(join(source, 'agent.yaml'), approvalYaml(0.5, RUN));
   mkdirSync(join(source, 'tests'), { recursive: true });
   writeFileSync(join(source, 'tests', 'hours.test.yaml'), 'kind: test\nversion: 1\nid: hours\nflow: opening_hours\ntests:\n  - id: asks_hours\n    turns:\n      - user: "when are you open"\n        expect: { intent: ask_opening_hours }\n');
 });

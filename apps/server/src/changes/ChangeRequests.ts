@@ -50,7 +50,7 @@ import { KeyedLock } from '../workspace/KeyedLock.ts';
 import { parseWorkspacePath, resolveWorkspacePath, type WorkspacePath } from '../workspace/paths.ts';
 import { fromFsError } from '../workspace/storeError.ts';
 import { versionOf } from '../workspace/version.ts';
-import { approvalSettings, changedFile, evidenceRunSettings, type ApprovalSettings, type EvidenceRunOptions } from './approvalSettings.ts';
+import { approvalSettings, changedFile, evidenceRunSettings, type ApprovalSettings, type EvidenceRunOptions, type EvidenceRunSettings } from './approvalSettings.ts';
 import { changeContent, publishedFiles, type ChangeContent } from './changeContent.ts';
 import { ChangeError } from './ChangeError.ts';
 import { ChangeRequestStore, type ChangeRequestMeta, type FileDiff } from './ChangeRequestStore.ts';
@@ -134,6 +134,8 @@ interface Situation {
   readonly content: ChangeContent;
   readonly publishedHash: string;
   readonly settings: ApprovalSettings;
+  /** The run that counts as evidence (agent.yaml's `approval.evidence`, the simulator's defaults for the rest). */
+  readonly evidenceRun: EvidenceRunSettings;
   readonly required: readonly Requirement[];
   readonly diff: readonly FileDiff[];
 }
@@ -199,7 +201,7 @@ export class ChangeRequests {
     await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
     const { meta, content, required, settings } = situation;
-    const evidence = await this.options.simulations.evidenceFor(content);
+    const evidence = await this.options.simulations.evidenceFor(content, situation.evidenceRun);
     return {
       ...summary(meta),
       contentHash: content.contentHash,
@@ -281,7 +283,7 @@ export class ChangeRequests {
   async behaviourDiff(id: string): Promise<BehaviourDiff | undefined> {
     await this.flushLive(id);
     const situation = await this.situation(await this.meta(id));
-    return this.options.simulations.behaviourDiff(situation.content.contentHash, situation.publishedHash);
+    return this.options.simulations.behaviourDiff(situation.content.contentHash, situation.publishedHash, situation.evidenceRun);
   }
 
   /** submit, approve, request_changes, reject, withdraw, publish: `decide`, then carry it out. */
@@ -290,7 +292,7 @@ export class ChangeRequests {
       this.lock.run([id], () => this.settled(id, true, async () => {
         const situation = await this.situation(await this.meta(id));
         const { meta, content } = situation;
-        const evidence = action === 'approve' ? await this.options.simulations.evidenceFor(content) : undefined;
+        const evidence = action === 'approve' ? await this.options.simulations.evidenceFor(content, situation.evidenceRun) : undefined;
         const decision = decide(
           actor,
           snapshot(situation),
@@ -393,7 +395,7 @@ export class ChangeRequests {
             paths,
           });
     if (!git.committed && git.failed) this.options.log(`colloquy server: ${meta.id} was published but not committed: ${git.reason}`);
-    const evidence = await this.options.simulations.evidenceFor(content);
+    const evidence = await this.options.simulations.evidenceFor(content, situation.evidenceRun);
     const record = await this.options.audit.append({
       actor,
       action: 'change.published',
@@ -556,7 +558,7 @@ export class ChangeRequests {
       settings.rules,
       diff.map((d) => changedFile(d.path, d.before, d.after)),
     );
-    return { meta, content, publishedHash: workspaceHash(published), settings, required, diff };
+    return { meta, content, publishedHash: workspaceHash(published), settings, evidenceRun: evidenceRunSettings({}, settings.evidence), required, diff };
   }
 }
 

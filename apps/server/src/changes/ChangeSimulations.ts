@@ -114,20 +114,26 @@ export class ChangeSimulations {
     return () => this.evidenceListeners.delete(listener);
   }
 
-  /** The evidence for exactly this content: the latest report of it, read back and checked; undefined when there is none. */
-  async evidenceFor(content: ChangeContent): Promise<ReportEvidence | undefined> {
-    const report = await this.latestReport(content.contentHash);
+  /**
+   * The evidence for exactly this content: the latest report of it run with `run` (the settings that count
+   * as evidence: agent.yaml's `approval.evidence`), read back and checked; undefined when there is none.
+   * A run someone asked for with other settings is no evidence: a change's author must not pick the run
+   * that judges it.
+   */
+  async evidenceFor(content: ChangeContent, run: SimulationSettings): Promise<ReportEvidence | undefined> {
+    const report = await this.latestReport(content.contentHash, settingsOf(run));
     return report && evidenceOfReport(report.report, content.files);
   }
 
   /**
-   * The behaviour diff of the latest report of `contentHash` against the published workspace's run with the
-   * same options; undefined until both exist.
+   * The behaviour diff of the evidence run of `contentHash` (the latest report run with `run`) against the
+   * published workspace's run with the same settings; undefined until both exist.
    */
-  async behaviourDiff(contentHash: string, publishedHash: string): Promise<BehaviourDiff | undefined> {
-    const current = await this.latestReport(contentHash);
+  async behaviourDiff(contentHash: string, publishedHash: string, run: SimulationSettings): Promise<BehaviourDiff | undefined> {
+    const settings = settingsOf(run);
+    const current = await this.latestReport(contentHash, settings);
     if (!current) return undefined;
-    const baseline = await this.latestReport(publishedHash, current.settings);
+    const baseline = await this.latestReport(publishedHash, settings);
     return baseline && diffReports(baseline.report, current.report);
   }
 

@@ -15,12 +15,14 @@ import {
   changeCreateBody,
   changeFileBody,
   changeParams,
+  changeRenameBody,
   changeSimulationBody,
   pathQuery,
   type ChangeActionBody,
   type ChangeCreateBody,
   type ChangeFileBody,
   type ChangeParams,
+  type ChangeRenameBody,
   type ChangeSimulationBody,
   type PathQuery,
 } from './schemas.ts';
@@ -39,7 +41,11 @@ export function registerChangeRoutes(app: FastifyInstance, { changes }: ServerCo
   );
 
   app.put<{ Params: ChangeParams; Body: ChangeFileBody }>('/api/changes/:id/files', { schema: { params: changeParams, body: changeFileBody } }, async (request) =>
-    changes.edit(principalOf(request), request.params.id, request.body.path, request.body.content, info(request)),
+    changes.edit(principalOf(request), request.params.id, request.body.path, request.body.content, info(request), { create: request.body.create === true }),
+  );
+
+  app.post<{ Params: ChangeParams; Body: ChangeRenameBody }>('/api/changes/:id/rename', { schema: { params: changeParams, body: changeRenameBody } }, async (request) =>
+    changes.rename(principalOf(request), request.params.id, request.body.from, request.body.to, info(request)),
   );
 
   app.delete<{ Params: ChangeParams; Querystring: PathQuery }>('/api/changes/:id/files', { schema: { params: changeParams, querystring: pathQuery } }, async (request) =>
@@ -66,7 +72,7 @@ export function registerChangeRoutes(app: FastifyInstance, { changes }: ServerCo
 
   app.get<{ Params: ChangeParams }>('/api/changes/:id/behaviour-diff', { schema: { params: changeParams } }, async (request) => {
     const diff = await changes.behaviourDiff(request.params.id);
-    if (!diff) throw new ChangeError(404, `${request.params.id} has no behaviour diff yet: it comes with a finished simulation of the change's current content (POST /api/changes/${request.params.id}/simulations).`);
+    if (!diff) throw new ChangeError(404, `${request.params.id} has no behaviour diff yet: it comes with a finished simulation of the change's current content run with the workspace's evidence settings (POST /api/changes/${request.params.id}/simulations).`);
     return { diff };
   });
 

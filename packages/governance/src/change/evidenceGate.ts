@@ -24,7 +24,7 @@ export interface EvidenceGates {
 export type EvidenceVerdict = { readonly ok: true } | { readonly ok: false; readonly reasons: readonly string[] };
 
 export function evidenceVerdict(evidence: EvidenceSummary | undefined, contentHash: string, gates: EvidenceGates): EvidenceVerdict {
-  if (!evidence) return { ok: false, reasons: ['no simulation report: run a simulation of this change first'] };
+  if (!evidence) return { ok: false, reasons: ["no simulation report of this content with the workspace's evidence settings (agent.yaml approval.evidence): run the change's simulation"] };
   const reasons: string[] = [];
   if (evidence.contentHash !== contentHash) reasons.push('the simulation report is of other content than the change now holds: run it again');
   if (evidence.scriptedFailed > 0) reasons.push(`${evidence.scriptedFailed} scripted test${evidence.scriptedFailed === 1 ? '' : 's'} failed`);

@@ -94,7 +94,7 @@ describe('the review buttons', () => {
 
   it('says why approving waits: no evidence, or evidence that fails the gates (rejecting stays possible)', () => {
     expect(refusals(reviewControls(omar, details({ evidence: null }))).approve).toBe(
-      'The evidence does not allow approval: no simulation report: run a simulation of this change first.',
+      "The evidence does not allow approval: no simulation report of this content with the workspace's evidence settings (agent.yaml approval.evidence): run the change's simulation.",
     );
     const failing = refusals(reviewControls(omar, details({ evidence: { ...PASSING, generatedPassRate: 50, scriptedFailed: 2 } })));
     expect(failing.approve).toBe("The evidence does not allow approval: 2 scripted tests failed; generated cases pass at 50%, under the workspace's gate of 80%.");
