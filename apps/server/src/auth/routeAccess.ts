@@ -55,6 +55,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/changes/:id/files': read,
   'PUT /api/changes/:id/files': edit,
   'DELETE /api/changes/:id/files': edit,
+  'POST /api/changes/:id/rename': edit,
   'GET /api/changes/:id/diff': read,
   'POST /api/changes/:id/simulations': simulate,
   'GET /api/changes/:id/behaviour-diff': read,

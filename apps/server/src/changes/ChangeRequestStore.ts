@@ -142,20 +142,28 @@ export class ChangeRequestStore {
 
   /** Writes the change's content of `path` atomically (refused above the size limit). */
   async write(meta: ChangeRequestMeta, path: string, content: string): Promise<ChangeRequestMeta> {
-    const bytes = this.checkSize(path, content);
-    const file = this.filePath(meta.id, path);
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFileAtomic(file, bytes, this.fs);
-    } catch (error) {
-      throw fromFsError(error, path);
-    }
-    return this.touch(meta, path, versionOf(content));
+    await this.writeFile(meta.id, path, content);
+    return this.touch(meta, [[path, versionOf(content)]]);
   }
 
   async remove(meta: ChangeRequestMeta, path: string): Promise<ChangeRequestMeta> {
     await unlink(this.filePath(meta.id, path)).catch(() => undefined);
-    return this.touch(meta, path, null);
+    return this.touch(meta, [[path, null]]);
+  }
+
+  /**
+   * Moves `from` to `to` in the change (`content`: `from`'s content in it): `to`'s file is written,
+   * then one save of meta.json makes the change delete `from` and hold `to` (a crash before it leaves
+   * the change as it was), then `from`'s file goes.
+   */
+  async rename(meta: ChangeRequestMeta, from: string, to: string, content: string): Promise<ChangeRequestMeta> {
+    await this.writeFile(meta.id, to, content);
+    const next = await this.touch(meta, [
+      [from, null],
+      [to, versionOf(content)],
+    ]);
+    await unlink(this.filePath(meta.id, from)).catch(() => undefined);
+    return next;
   }
 
   async update(meta: ChangeRequestMeta, changes: Partial<Pick<ChangeRequestMeta, 'state' | 'approvals' | 'publication'>>): Promise<ChangeRequestMeta> {
@@ -216,9 +224,27 @@ export class ChangeRequestStore {
     return published;
   }
 
-  private async touch(meta: ChangeRequestMeta, path: string, version: string | null): Promise<ChangeRequestMeta> {
-    const base = path in meta.base ? meta.base : { ...meta.base, [path]: await this.publishedVersion(path) };
-    const next = { ...meta, base, changed: { ...meta.changed, [path]: version } };
+  /** Writes the change's own copy of `path` atomically (refused above the size limit); meta.json is not touched. */
+  private async writeFile(id: string, path: string, content: string): Promise<void> {
+    const bytes = this.checkSize(path, content);
+    const file = this.filePath(id, path);
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, bytes, this.fs);
+    } catch (error) {
+      throw fromFsError(error, path);
+    }
+  }
+
+  /** Records each path's new version (null: deleted) in one save, with its published version as base the first time it is touched. */
+  private async touch(meta: ChangeRequestMeta, versions: readonly (readonly [string, string | null])[]): Promise<ChangeRequestMeta> {
+    const base = { ...meta.base };
+    const changed = { ...meta.changed };
+    for (const [path, version] of versions) {
+      if (!(path in base)) base[path] = await this.publishedVersion(path);
+      changed[path] = version;
+    }
+    const next = { ...meta, base, changed };
     await this.save(next);
     return next;
   }

@@ -85,6 +85,12 @@ export interface LiveContent {
    * document cannot take it, this rejects before `commit`, so no record claims an edit that did not happen.
    */
   edited<T>(id: string, path: string, content: string | null, editor: LiveEditor, commit: () => Promise<T>): Promise<T>;
+  /**
+   * File `from` renamed to `to` through the API (its content, settled, is `content`): its live document
+   * goes with it (stored under `to`), then `commit` records the edit and saves it; if `commit` fails,
+   * the document goes back. Clients of `from` are told (closed) once `release` has updated the index.
+   */
+  renamed<T>(id: string, from: string, to: string, content: string, commit: () => Promise<T>): Promise<T>;
   /** Lets updates go on; a change that ended (published, withdrawn) loses its live documents here. */
   release(id: string): Promise<void>;
 }
@@ -99,6 +105,20 @@ export type LiveWrite = (path: string, content: string, record: LiveEditRecord |
 export interface LiveEditRecord {
   readonly before: string | null;
   readonly editors: readonly LiveEditor[];
+}
+
+/** What one edit of a change's files changes (ChangeRequests.editFiles). */
+interface FileEdit {
+  /** The files as the `change.edited` record names them. */
+  readonly files: FileChange[];
+  /** Whether any of them is a policy file (then `policy.edited` too). */
+  readonly policy: boolean;
+  /** More for the record's details (beside the state). */
+  readonly details?: Record<string, JsonValue>;
+  /** Saves the change's files; answers the change after. */
+  readonly save: (meta: ChangeRequestMeta) => Promise<ChangeRequestMeta>;
+  /** Runs `commit` through the live documents (LiveContent.edited or .renamed). */
+  readonly live: (live: LiveContent, editor: LiveEditor, commit: () => Promise<ChangeRequestMeta>) => Promise<ChangeRequestMeta>;
 }
 
 /** The method and path of the HTTP request, for the audit record of a refusal. */
@@ -230,40 +250,100 @@ export class ChangeRequests {
     return this.options.store.diff(await this.meta(id));
   }
 
-  /** Writes (`content`) or deletes (null) a file in the change: `decide('edit')`. */
-  async edit(actor: Actor, id: string, path: unknown, content: string | null, request: RequestInfo): Promise<ChangeSummary & { readonly path: string; readonly version: string | null }> {
+  /**
+   * Writes (`content`) or deletes (null) a file in the change: `decide('edit')`. `create`: only if the
+   * change's view has no such file (409 otherwise), so two people creating one name never overwrite each other.
+   */
+  async edit(
+    actor: Actor,
+    id: string,
+    path: unknown,
+    content: string | null,
+    request: RequestInfo,
+    options: { readonly create?: boolean } = {},
+  ): Promise<ChangeSummary & { readonly path: string; readonly version: string | null }> {
     const checked = await this.checkPath(path, 'write');
+    const after = content === null ? null : versionOf(content);
+    const saved = await this.editFiles(actor, id, request, { path: checked }, async (meta) => {
+      if (content !== null) this.options.store.checkSize(checked, content); // before the edit is recorded
+      const old = await this.options.store.read(meta, checked);
+      if (options.create && old !== null) throw new ChangeError(409, `\`${checked}\` already exists in ${id}.`);
+      if (content === null && old === null) throw new ChangeError(404, `There is no file \`${checked}\` in ${id} to delete.`);
+      const before = old === null ? null : versionOf(old);
+      if (before === after) return null;
+      return {
+        files: [{ path: checked, before, after }],
+        policy: changedFile(checked, old, content).kind === 'policy',
+        save: (current) => (content === null ? this.options.store.remove(current, checked) : this.options.store.write(current, checked, content)),
+        // A live document of the file takes the same text first (so live and API edits never overwrite
+        // each other, and a live document that cannot store it fails the edit before it is recorded).
+        live: (live, editor, commit) => live.edited(id, checked, content, editor, commit),
+      };
+    });
+    return { ...summary(saved), path: checked, version: after };
+  }
+
+  /**
+   * Renames a file in the change, as one edit (`decide('edit')`, one `change.edited` record naming
+   * both files, `details.renamed`): the change's view loses `from` and gains `to` with `from`'s
+   * content, live edits included. 404 `from` absent, 409 `to` present, 400 a bad path or `from` = `to`.
+   */
+  async rename(actor: Actor, id: string, from: unknown, to: unknown, request: RequestInfo): Promise<ChangeSummary & { readonly from: string; readonly to: string; readonly version: string }> {
+    const source = await this.checkPath(from, 'write');
+    const target = await this.checkPath(to, 'write');
+    if (source === target) throw new ChangeError(400, `\`${source}\` already has that name.`);
+    let version = '';
+    const saved = await this.editFiles(actor, id, request, { from: source, to: target }, async (meta) => {
+      // Read after the change was settled: the live document's text is in it.
+      const content = await this.options.store.read(meta, source);
+      if (content === null) throw new ChangeError(404, `There is no file \`${source}\` in ${id} to rename.`);
+      if ((await this.options.store.read(meta, target)) !== null) throw new ChangeError(409, `\`${target}\` already exists in ${id}.`);
+      version = versionOf(content);
+      return {
+        // `to` had no content in the change's view (its last record, if any, ended with null).
+        files: [
+          { path: source, before: version, after: null },
+          { path: target, before: null, after: version },
+        ],
+        policy: changedFile(source, content, null).kind === 'policy' || changedFile(target, null, content).kind === 'policy',
+        details: { renamed: { from: source, to: target } },
+        save: (current) => this.options.store.rename(current, source, target, content),
+        live: (live, _editor, commit) => live.renamed(id, source, target, content, commit),
+      };
+    });
+    return { ...summary(saved), from: source, to: target, version };
+  }
+
+  /**
+   * One edit of the change's files (a write, a delete, a rename), under the change's lock with its
+   * live documents settled: `decide('edit')` (refusals recorded), then `plan` says what changes
+   * (null: nothing), then its records (`change.edited`, `policy.edited` for a policy file,
+   * `change.returned_to_review` after an approval) are appended before the files are saved, through
+   * the live documents so they agree. Announced as `edited`.
+   */
+  private async editFiles(actor: Actor, id: string, request: RequestInfo, refused: Record<string, JsonValue>, plan: (meta: ChangeRequestMeta) => Promise<FileEdit | null>): Promise<ChangeRequestMeta> {
     return this.lock.run([id], () => this.settled(id, true, async () => {
       const situation = await this.situation(await this.meta(id));
       const { meta } = situation;
       const asRole = rolesFor(actor.roles, 'change.edit')[0] ?? actor.roles[0] ?? 'viewer';
       const decision = decide(actor, snapshot(situation), { action: 'edit', asRole }, { required: situation.required, gates: situation.settings.gates });
-      if (!decision.ok) throw await this.refuse(actor, asRole, meta.id, 'edit', decision.httpStatus, decision.reason, request, { path: checked });
+      if (!decision.ok) throw await this.refuse(actor, asRole, meta.id, 'edit', decision.httpStatus, decision.reason, request, refused);
 
-      if (content !== null) this.options.store.checkSize(checked, content); // before the edit is recorded
-      const old = await this.options.store.read(meta, checked);
-      if (content === null && old === null) throw new ChangeError(404, `There is no file \`${checked}\` in ${id} to delete.`);
-      const before = old === null ? null : versionOf(old);
-      const after = content === null ? null : versionOf(content);
-      if (before === after) return { ...summary(meta), path: checked, version: after };
-
-      const actorRecord = { account: actor.account, role: asRole };
-      const files: FileChange[] = [{ path: checked, before, after }];
-      const kind = changedFile(checked, old, content).kind;
+      const edit = await plan(meta);
+      if (!edit) return meta;
+      const editor = { account: actor.account, role: asRole };
       const commit = async () => {
-        await this.options.audit.append({ actor: actorRecord, action: 'change.edited', change: id, files, details: { state: decision.state } });
-        if (kind === 'policy') await this.options.audit.append({ actor: actorRecord, action: 'policy.edited', change: id, files });
+        await this.options.audit.append({ actor: editor, action: 'change.edited', change: id, files: edit.files, details: { state: decision.state, ...edit.details } });
+        if (edit.policy) await this.options.audit.append({ actor: editor, action: 'policy.edited', change: id, files: edit.files });
         if (meta.state === 'approved' && decision.state === 'in_review') {
-          await this.options.audit.append({ actor: actorRecord, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
+          await this.options.audit.append({ actor: editor, action: 'change.returned_to_review', change: id, details: { reason: 'edited after approval: the approvals were given for other content' } });
         }
-        const written = content === null ? await this.options.store.remove(meta, checked) : await this.options.store.write(meta, checked, content);
+        const written = await edit.save(meta);
         return this.options.store.update(written, { state: decision.state, approvals: written.approvals });
       };
-      // A live document of the file takes the same text first (so live and API edits never overwrite
-      // each other, and a live document that cannot store it fails the edit before it is recorded).
-      const saved = this.live ? await this.live.edited(id, checked, content, actorRecord, commit) : await commit();
+      const saved = this.live ? await edit.live(this.live, editor, commit) : await commit();
       this.announce(saved, 'edited', actor.account);
-      return { ...summary(saved), path: checked, version: after };
+      return saved;
     }));
   }
 

@@ -167,8 +167,16 @@ export const changeCreateBody = {
 
 export const changeFileBody = {
   type: 'object',
-  properties: { path, content },
+  // `create`: only if the change has no such file (409 otherwise).
+  properties: { path, content, create: { type: 'boolean' } },
   required: ['path', 'content'],
+  additionalProperties: false,
+} as const;
+
+export const changeRenameBody = {
+  type: 'object',
+  properties: { from: path, to: path },
+  required: ['from', 'to'],
   additionalProperties: false,
 } as const;
 
@@ -203,6 +211,11 @@ export interface ChangeCreateBody {
 export interface ChangeFileBody {
   path: string;
   content: string;
+  create?: boolean;
+}
+export interface ChangeRenameBody {
+  from: string;
+  to: string;
 }
 export interface ChangeSimulationBody {
   generators?: GeneratorName[];
