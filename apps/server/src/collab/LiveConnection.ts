@@ -14,7 +14,7 @@
  * Each bad message closes this connection only, with a code from
  * closeCodes.ts; nothing of it reaches the document.
  */
-import { COLLAB_CLOSE } from './closeCodes.ts';
+import { closeReason, COLLAB_CLOSE } from './closeCodes.ts';
 import type { CollabSettings } from './collabSettings.ts';
 import type { LiveDocument, Peer } from './LiveDocument.ts';
 import { accessMessage, MalformedMessage, parseClientMessage, persistedMessage, syncStep1Message, syncStep2Message, type AccessState, type ClientMessage } from './protocol.ts';
@@ -102,7 +102,7 @@ export class LiveConnection implements Peer {
 
   close(code: number, reason: string): void {
     if (this.closed) return;
-    this.socket.close(code, reason.slice(0, 120));
+    this.socket.close(code, closeReason(reason));
     this.dispose();
   }
 

@@ -17,6 +17,7 @@
  */
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { DOCUMENT_MAP, EPOCH_KEY, epochOf } from './documentEpoch.ts';
 import type { DocumentStorage } from './persistence/index.ts';
 import { awarenessMessage, encodeAwareness, updateMessage, type AwarenessEntry } from './protocol.ts';
 import { mergeReplacement } from './textDiff.ts';
@@ -32,6 +33,12 @@ export interface Peer {
 export type UpdateOrigin = Peer | 'server' | 'storage';
 
 export type SubmitOutcome = 'applied' | 'too-large';
+
+/** An entry of the index document's `renamed` map: where a file went, and the epoch of the document that went with it. */
+export interface RenameEntry {
+  readonly to: string;
+  readonly epoch: string;
+}
 
 export interface LiveDocumentOptions {
   readonly maxDocumentBytes: number;
@@ -88,6 +95,11 @@ export class LiveDocument {
 
   get text(): string {
     return this.doc.getText('content').toString();
+  }
+
+  /** The file document's epoch (documentEpoch.ts); undefined before `seed` gave it one. */
+  get epoch(): string | undefined {
+    return epochOf(this.doc);
   }
 
   get peerCount(): number {
@@ -153,10 +165,25 @@ export class LiveDocument {
   }
 
   /**
-   * Updates the `files` map (the file index) as a server update: each path to `{ version }`, or
-   * removed for null; `complete` also removes every path not in `changes`.
+   * Seeds a file document as one server update: `epoch` unless it has one already (a document stored
+   * before epochs gets it at its next load), and `content` as its text when its text is empty (a new
+   * document). Nothing when there is nothing to add.
    */
-  async updateIndex(changes: ReadonlyMap<string, string | null>, complete: boolean): Promise<SubmitOutcome> {
+  async seed(epoch: string, content = ''): Promise<SubmitOutcome> {
+    return this.serverEdit((doc) => {
+      if (epochOf(doc) === undefined) doc.getMap(DOCUMENT_MAP).set(EPOCH_KEY, epoch);
+      const text = doc.getText('content');
+      if (content !== '' && text.length === 0) text.insert(0, content);
+    });
+  }
+
+  /**
+   * Updates the file index as one server update: in the `files` map each path to `{ version }`, or
+   * removed for null (`complete` also removes every path not in `changes`); in the `renamed` map each
+   * rename in `renames` (from → `{ to, epoch }`), and no entry for a path that is a file again (it was
+   * created again, or renamed back: its document is another one, and a chain must never loop).
+   */
+  async updateIndex(changes: ReadonlyMap<string, string | null>, complete: boolean, renames: ReadonlyMap<string, RenameEntry> = new Map()): Promise<SubmitOutcome> {
     return this.serverEdit((doc) => {
       const files = doc.getMap<{ version: string }>('files');
       if (complete) for (const path of [...files.keys()]) if (!changes.has(path)) files.delete(path);
@@ -164,6 +191,9 @@ export class LiveDocument {
         if (version === null) files.delete(path);
         else if (files.get(path)?.version !== version) files.set(path, { version });
       }
+      const renamed = doc.getMap<RenameEntry>('renamed');
+      for (const [from, entry] of renames) renamed.set(from, entry);
+      for (const from of [...renamed.keys()]) if (files.has(from)) renamed.delete(from);
     });
   }
 

@@ -21,6 +21,15 @@
  * Audit: edits are recorded per file at most once per `auditIntervalMs`, and
  * always when the change is settled for a decision or the last writer leaves.
  *
+ * File operations (notes/fileops-contract.md): a file document carries an
+ * epoch (documentEpoch.ts), written with its seed text; a client naming
+ * another epoch (`?epoch=`, its offline copy of an earlier life of the file)
+ * is closed with 4409 before anything is sent. Deleting a file closes its
+ * connections (4404) and removes its document. Renaming it keeps the document:
+ * settled, closed, its storage moved to the new name, and once the change
+ * request's files and the index say so, the old name's connections are closed
+ * with 4410 (the index's `renamed` map tells clients where it went).
+ *
  * End: once a change request is published or withdrawn (seen by `release`),
  * its connections are closed (4404, with the reason), its documents unloaded
  * without compaction and its `live/` folder removed; it is never opened live
@@ -34,11 +43,12 @@ import type { LiveContent, LiveEditor, LiveEditRecord, LiveWrite } from '../chan
 import { publishedFiles } from '../changes/changeContent.ts';
 import { parseWorkspacePath } from '../workspace/paths.ts';
 import { versionOf } from '../workspace/version.ts';
-import { COLLAB_CLOSE } from './closeCodes.ts';
+import { closeReason, COLLAB_CLOSE } from './closeCodes.ts';
 import type { CollabSettings } from './collabSettings.ts';
 import { LiveConnection, type CollabSocket } from './LiveConnection.ts';
-import { LiveDocument } from './LiveDocument.ts';
-import { documentExists, openDocumentStorage, removeAllDocumentStorage, removeDocumentStorage, type StorageOptions } from './persistence/index.ts';
+import { newEpoch } from './documentEpoch.ts';
+import { LiveDocument, type RenameEntry } from './LiveDocument.ts';
+import { documentExists, openDocumentStorage, removeAllDocumentStorage, removeDocumentStorage, renameDocumentStorage, type StorageOptions } from './persistence/index.ts';
 import type { AccessState } from './protocol.ts';
 
 /** What a document is: a file of the change, or its file index. */
@@ -50,6 +60,8 @@ export type OpenResult = { readonly ok: true; readonly handle: DocumentHandle } 
 export interface DocumentHandle {
   readonly change: string;
   readonly target: DocumentTarget;
+  /** The epoch of the client's copy of a file document (`?epoch=`): another one is refused (4409). */
+  readonly epoch?: string;
 }
 
 export interface Who {
@@ -100,6 +112,10 @@ interface ChangeEntry {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Files whose version the index document has not been told yet (null: deleted). */
   readonly indexChanges: Map<string, string | null>;
+  /** Renames the index document's `renamed` map has not been told yet (from → where to, with the epoch). */
+  readonly renames: Map<string, RenameEntry>;
+  /** Connections of renamed files' documents, closed (4410) once the index is told. */
+  readonly renamedAway: { readonly connection: LiveConnection; readonly to: string }[];
   /** Whether stored documents a crash may have left unwritten were looked for (once per process). */
   reconciled: boolean;
   /** Set once the change ended (published, withdrawn) and its live storage was removed. */
@@ -125,9 +141,10 @@ export class LiveDocuments implements LiveContent {
 
   /**
    * Loads (or finds) the document of `change` + `target` for a connection. 404: no such change
-   * request, or a path neither in it nor published; 400: not a workspace path.
+   * request, or a path neither in it nor published; 400: not a workspace path. `epoch`: the
+   * client's copy's (checked when the socket is attached).
    */
-  async open(change: string, target: DocumentTarget): Promise<OpenResult> {
+  async open(change: string, target: DocumentTarget, epoch?: string): Promise<OpenResult> {
     if (this.closing) return { ok: false, status: 404, message: 'The server is shutting down.' };
     const meta = await this.options.store.get(change);
     if (!meta) return { ok: false, status: 404, message: `There is no change request ${JSON.stringify(change).slice(0, 40)}.` };
@@ -140,7 +157,7 @@ export class LiveDocuments implements LiveContent {
       }
     }
     await this.load(change, target);
-    return { ok: true, handle: { change, target } };
+    return { ok: true, handle: { change, target, ...(epoch !== undefined && target.kind === 'file' ? { epoch } : {}) } };
   }
 
   /** Connects `socket` to the document `open` loaded. */
@@ -153,10 +170,14 @@ export class LiveDocuments implements LiveContent {
       return socket.close(COLLAB_CLOSE.gone, error instanceof Error ? error.message : String(error));
     }
     if (this.closing) return socket.close(COLLAB_CLOSE.goingAway, 'the server is shutting down');
+    if (loaded.unloading) return socket.close(COLLAB_CLOSE.tryAgain, 'the document is being unloaded; reconnect');
+    // A copy of an earlier life of the file: refused before anything is sent, so none of it merges.
+    if (handle.epoch !== undefined && handle.target.kind === 'file' && loaded.document.epoch !== handle.epoch) {
+      return socket.close(COLLAB_CLOSE.staleCopy, closeReason(`stale copy: ${handle.target.path} was deleted and created again since this copy was made`));
+    }
     clearTimeout(loaded.unloadTimer);
     const entry = this.entry(handle.change);
     const editRole = rolesFor(who.roles, 'change.edit')[0] ?? null;
-    if (loaded.unloading) return socket.close(COLLAB_CLOSE.tryAgain, 'the document is being unloaded; reconnect');
     const connection: LiveConnection = new LiveConnection(socket, loaded.document, who.account, who.sessionKey, this.options.settings, {
       gate: () => entry.gate?.promise,
       access: () => this.access(handle.change, handle.target, who.roles),
@@ -222,16 +243,7 @@ export class LiveDocuments implements LiveContent {
       return result;
     };
     if (content === null) {
-      const found = this.documents.get(key);
-      if (found) {
-        const loaded = await found;
-        this.documents.delete(key);
-        this.ready.delete(key);
-        clearTimeout(loaded.unloadTimer);
-        for (const connection of [...loaded.connections]) connection.close(COLLAB_CLOSE.gone, `${path} was deleted from ${change}`);
-        await loaded.document.close({ compact: false });
-      }
-      await removeDocumentStorage(this.liveDir(change), nameOf(target));
+      await this.drop(change, target, `${path} was deleted from ${change}`);
       // Every live edit was written and recorded when the change was settled for this edit; if
       // recording the deletion fails, the file is still in the change and opens (seeded) again.
       return committed();
@@ -262,6 +274,43 @@ export class LiveDocuments implements LiveContent {
     return result;
   }
 
+  async renamed<T>(change: string, from: string, to: string, content: string, commit: () => Promise<T>): Promise<T> {
+    const entry = this.entry(change);
+    const source: DocumentTarget = { kind: 'file', path: from };
+    const target: DocumentTarget = { kind: 'file', path: to };
+    const dir = this.liveDir(change);
+    // `to` is in neither the change nor the published workspace: anything stored under its name is
+    // the leftover of a move a crash cut short.
+    await this.drop(change, target, `${to} was replaced in ${change}`);
+    // The document goes with the file. It was settled for this edit (its text is `content`); closed
+    // here, its connections wait at the door until `release` closes them, once the index says where it went.
+    let epoch: string | undefined;
+    let connections: LiveConnection[] = [];
+    if (this.documents.has(keyOf(change, source)) || (await this.hasStorage(change, source))) {
+      const loaded = await this.load(change, source);
+      epoch = loaded.document.epoch;
+      connections = [...loaded.connections];
+      await this.retire(loaded, true);
+    }
+    await renameDocumentStorage(dir, nameOf(source), nameOf(target), this.options.storage);
+    let result: T;
+    try {
+      result = await commit();
+    } catch (error) {
+      // Not renamed: the document goes back under `from` and its clients reconnect to it.
+      await renameDocumentStorage(dir, nameOf(target), nameOf(source), this.options.storage).catch((undo) =>
+        this.options.log(`colloquy server: moving the live document of ${to} back to ${from} in ${change} failed: ${String(undo)}`),
+      );
+      for (const connection of connections) connection.close(COLLAB_CLOSE.tryAgain, 'the rename failed; reconnect');
+      throw error;
+    }
+    entry.indexChanges.set(from, null);
+    entry.indexChanges.set(to, versionOf(content));
+    if (epoch !== undefined) entry.renames.set(from, { to, epoch });
+    entry.renamedAway.push(...connections.map((connection) => ({ connection, to })));
+    return result;
+  }
+
   async release(change: string): Promise<void> {
     const entry = this.entry(change);
     try {
@@ -272,13 +321,10 @@ export class LiveDocuments implements LiveContent {
         return await this.end(change, entry.state).catch((error) => this.options.log(`colloquy server: removing the live documents of ${change} (${entry.state}) failed: ${String(error)}`));
       }
       for (const connection of this.allConnections(change)) connection.refreshAccess();
-      const index = this.ready.get(keyOf(change, { kind: 'index' }));
-      if (index && entry.indexChanges.size > 0 && !index.unloading) {
-        const changes = new Map(entry.indexChanges);
-        entry.indexChanges.clear();
-        await index.document.updateIndex(changes, false);
-      } else entry.indexChanges.clear();
+      await this.tellIndex(change, entry);
     } finally {
+      // After the index: a client told its file was renamed finds the new name there.
+      for (const { connection, to } of entry.renamedAway.splice(0)) connection.close(COLLAB_CLOSE.renamed, `renamed to ${to}`);
       const gate = entry.gate;
       entry.gate = undefined;
       gate?.open();
@@ -327,6 +373,7 @@ export class LiveDocuments implements LiveContent {
     clearTimeout(entry.timer);
     entry.timer = undefined;
     entry.indexChanges.clear();
+    entry.renames.clear();
     for (const connection of this.allConnections(change)) connection.close(COLLAB_CLOSE.gone, `${change} was ${state}`);
     const prefix = `${change}\0`;
     const keys = [...this.documents.keys()].filter((key) => key.startsWith(prefix));
@@ -349,10 +396,63 @@ export class LiveDocuments implements LiveContent {
   private entry(change: string): ChangeEntry {
     let entry = this.changes.get(change);
     if (!entry) {
-      entry = { state: undefined, gate: undefined, timer: undefined, indexChanges: new Map(), reconciled: false, ended: false };
+      entry = { state: undefined, gate: undefined, timer: undefined, indexChanges: new Map(), renames: new Map(), renamedAway: [], reconciled: false, ended: false };
       this.changes.set(change, entry);
     }
     return entry;
+  }
+
+  /**
+   * Tells the index document which files changed and which were renamed. Renames are remembered
+   * only there (the `renamed` map), so the index is loaded for them; without one, an index loaded
+   * later computes its files afresh. A failure is logged: the change's files are already saved.
+   */
+  private async tellIndex(change: string, entry: ChangeEntry): Promise<void> {
+    const changes = new Map(entry.indexChanges);
+    const renames = new Map(entry.renames);
+    entry.indexChanges.clear();
+    entry.renames.clear();
+    if (changes.size === 0 && renames.size === 0) return;
+    const target: DocumentTarget = { kind: 'index' };
+    const loaded = this.ready.get(keyOf(change, target));
+    try {
+      if (loaded && !loaded.unloading) await loaded.document.updateIndex(changes, false, renames);
+      else if (renames.size > 0) await (await this.load(change, target)).document.updateIndex(changes, false, renames);
+    } catch (error) {
+      this.options.log(`colloquy server: updating the file index of ${change} failed: ${String(error)}`);
+    }
+  }
+
+  /**
+   * A file document that must not exist any more (its file deleted, or a leftover under a name a
+   * rename takes): its connections closed (4404, `reason`), the document closed and its storage removed.
+   */
+  private async drop(change: string, target: DocumentTarget, reason: string): Promise<void> {
+    const found = this.documents.get(keyOf(change, target));
+    if (found) {
+      const loaded = await found;
+      for (const connection of [...loaded.connections]) connection.close(COLLAB_CLOSE.gone, reason);
+      await this.retire(loaded, false);
+    }
+    await removeDocumentStorage(this.liveDir(change), nameOf(target));
+  }
+
+  /**
+   * Takes a loaded document out of service now: out of the maps (the next connection loads it
+   * again), no unload timer, its storage closed. Connections still on it are the caller's to close.
+   */
+  private async retire(loaded: Loaded, compact: boolean): Promise<void> {
+    const key = keyOf(loaded.change, loaded.target);
+    if (this.ready.get(key) === loaded) {
+      this.documents.delete(key);
+      this.ready.delete(key);
+    }
+    clearTimeout(loaded.unloadTimer);
+    if (loaded.unloading) return loaded.unloading;
+    // Marked as unloaded, so a connection leaving it later starts no unload of its own.
+    const closing = loaded.document.close({ compact });
+    loaded.unloading = closing.catch(() => undefined);
+    await closing;
   }
 
   private loadedNow(change: string, target: DocumentTarget): boolean {
@@ -409,7 +509,8 @@ export class LiveDocuments implements LiveContent {
       if (target.kind === 'file') {
         const content = await this.options.store.read(meta, target.path);
         // Seeded here and only here: a client never inserts a file's initial text (it would be doubled).
-        if (!existed && content !== null && content !== '') await document.replaceText(content);
+        // The epoch comes with the text; a document stored before epochs gets one now.
+        if (!existed || document.epoch === undefined) await document.seed(newEpoch(), existed ? '' : (content ?? ''));
         loaded.materialised = content;
         loaded.recorded = content === null ? null : versionOf(content);
         // A crash can leave edits that are stored but were never written to the change's files.

@@ -20,4 +20,25 @@ export const COLLAB_CLOSE = {
   sessionEnded: 4401,
   /** The document's file was deleted from the change request, or the change request is gone. */
   gone: 4404,
+  /**
+   * The client's copy (`?epoch=`) is of an earlier life of the file: it was deleted and created again
+   * since. Sent before anything else, so nothing of the copy merges into the new document.
+   */
+  staleCopy: 4409,
+  /** The file was renamed: the same document goes on under the new path (reopen it there, same epoch). */
+  renamed: 4410,
 } as const;
+
+/** The longest close reason a WebSocket allows, in UTF-8 bytes (RFC 6455 §5.5: 125-byte control frames, 2 for the code). */
+const MAX_REASON_BYTES = 123;
+
+/** `reason` cut to what a close frame holds, never inside a character (`ws` throws on a longer one). */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_REASON_BYTES) return reason;
+  let cut = '';
+  for (const character of reason) {
+    if (Buffer.byteLength(cut + character) > MAX_REASON_BYTES - 3) break;
+    cut += character;
+  }
+  return `${cut}...`;
+}

@@ -10,12 +10,17 @@
  * The upgrade passes the auth guard like any request (401 no session, 403
  * without `workspace.read`), then this route's `preValidation` loads the
  * document or answers 404 (no such change request, or a path neither in it
- * nor published) / 400 (not a workspace path) before the upgrade: refusals
- * are HTTP answers, never a socket opened and closed. Whether the connection
- * may edit is decided per update in collab/ (LiveDocuments, LiveConnection).
+ * nor published) / 400 (not a workspace path, or an `?epoch=` that is not
+ * one) before the upgrade: refusals are HTTP answers, never a socket opened
+ * and closed. A file room's `?epoch=` names the epoch of the client's copy;
+ * another epoch than the document's is a socket closed with 4409 before
+ * anything is sent (LiveDocuments.attach), because a browser's WebSocket
+ * cannot read an HTTP status. Whether the connection may edit is decided per
+ * update in collab/ (LiveDocuments, LiveConnection).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../auth/authGuard.ts';
+import { isEpoch } from '../collab/documentEpoch.ts';
 import type { CollabSocket } from '../collab/LiveConnection.ts';
 import type { DocumentHandle, DocumentTarget } from '../collab/LiveDocuments.ts';
 import type { ServerContext } from './context.ts';
@@ -34,7 +39,11 @@ export function registerCollabRoutes(app: FastifyInstance, { live, sessions }: S
     // A plain GET gets the handler's 426; only an upgrade loads a document.
     if (!(request as FastifyRequest & { ws?: boolean }).ws) return;
     const params = request.params as CollabParams;
-    const result = await live.open(params.change, target(params));
+    const { epoch } = request.query as { epoch?: unknown };
+    if (epoch !== undefined && !isEpoch(epoch)) {
+      return reply.code(400).header('cache-control', 'no-store').send({ error: '`epoch` must be the 32 lowercase hex digits of a document epoch (doc.getMap("document").get("epoch")).' });
+    }
+    const result = await live.open(params.change, target(params), epoch);
     if (!result.ok) return reply.code(result.status).header('cache-control', 'no-store').send({ error: result.message });
     handles.set(request, result.handle);
   };

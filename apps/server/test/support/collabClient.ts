@@ -52,13 +52,23 @@ export function fileRoom(change: string, path: string): string {
   return `${change}/file/${encodeURIComponent(path)}`;
 }
 
-export function connectCollab(serverUrl: string, room: string, cookie: string, options: { connect?: boolean; maxBackoffTime?: number } = {}): CollabClient {
-  const doc = new Y.Doc();
+/**
+ * A client of `room`. `doc`: an existing document (a copy kept while offline, or the one a renamed
+ * file's client reopens under the new name); `params`: the URL's query (`{ epoch }`).
+ */
+export function connectCollab(
+  serverUrl: string,
+  room: string,
+  cookie: string,
+  options: { connect?: boolean; maxBackoffTime?: number; doc?: Y.Doc; params?: Record<string, string> } = {},
+): CollabClient {
+  const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(collabUrl(serverUrl), room, doc, {
     WebSocketPolyfill: socketWithHeaders({ cookie }) as never,
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 300,
+    ...(options.params ? { params: options.params } : {}),
   });
   const client: CollabClient = {
     doc,
