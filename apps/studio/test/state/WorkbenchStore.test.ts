@@ -27,6 +27,21 @@ describe('WorkbenchStore', () => {
     expect(store.file('flows/a.flow.yaml')?.dirty).toBe(false);
   });
 
+  it('moves a renamed file’s buffer, tabs and notices, unsaved text included, and a read of the old name does not bring it back', async () => {
+    const { api, store } = await loadedStore();
+    store.openFile('flows/a.flow.yaml', { preview: false });
+    store.updateText('flows/a.flow.yaml', 'kind: flow\nid: a\n');
+    store.notify('warning', 'about a', [], 'flows/a.flow.yaml');
+    const reading = store.reload('flows/a.flow.yaml'); // in flight as the rename arrives
+    store.renamePath('flows/a.flow.yaml', 'flows/b.flow.yaml');
+    await reading;
+    expect([...store.state.files.keys()].sort()).toEqual(['agent.yaml', 'flows/b.flow.yaml']);
+    expect(store.file('flows/b.flow.yaml')).toMatchObject({ path: 'flows/b.flow.yaml', text: 'kind: flow\nid: a\n', dirty: true });
+    expect(store.state.tabs.active).toBe('flows/b.flow.yaml');
+    expect(store.state.notices.map((n) => n.path)).toEqual(['flows/b.flow.yaml']);
+    expect(api.disk.has('flows/a.flow.yaml')).toBe(true); // the store only follows; the server renames
+  });
+
   it('saves with the base version, and a conflict keeps the edits and offers Overwrite / Reload', async () => {
     const { api, store } = await loadedStore();
     store.updateText('agent.yaml', 'kind: agent\nname: Mine\n');

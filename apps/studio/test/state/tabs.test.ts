@@ -10,6 +10,7 @@ import {
   openGraphTab,
   pinFileTab,
   removePath,
+  renamePath,
   revealTarget,
   splitEditor,
   type EditorGroup,
@@ -188,6 +189,19 @@ describe('deleted files and reveals', () => {
     expect(s.side).toBeUndefined();
     expect(s.active).toBe('b');
     expect(removePath(pinned('a'), 'a')).toEqual(EMPTY_TABS);
+  });
+
+  it('a renamed file keeps its tabs’ places under the new name in every group, graphs included', () => {
+    let s = openGraphTab(pinned('a.flow.yaml', 'f.flow.yaml', 'g.flow.yaml'), 'f.flow.yaml');
+    s = openFileTab(s, 'f.flow.yaml', { group: 'main' });
+    s = renamePath(s, 'f.flow.yaml', 'h.flow.yaml');
+    expect(show(s.main)).toEqual(['a.flow.yaml', '>h.flow.yaml', 'g.flow.yaml']);
+    expect(show(s.side)).toEqual(['>graph:h.flow.yaml']);
+    expect(s.active).toBe('h.flow.yaml');
+    // Nothing open under the old name: the same state.
+    expect(renamePath(s, 'x.yaml', 'y.yaml')).toBe(s);
+    // A group already showing the new name keeps that tab, not two.
+    expect(show(renamePath(pinned('a', 'b'), 'a', 'b').main)).toEqual(['>b']);
   });
 
   it('reveals in the active group, or in the main group when the file is open only there', () => {
