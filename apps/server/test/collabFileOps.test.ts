@@ -10,6 +10,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE_FS, type AtomicWriteFs } from '@colloquy/core/node';
 import { AccountStore } from '@colloquy/governance/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -57,8 +58,8 @@ describe('file operations on live documents (real server, real y-websocket clien
     clients.push(client);
     return client;
   };
-  const start = async () => {
-    t = await startTestServer({ collab: { materialiseDelayMs: 100, unloadAfterMs: 300 } });
+  const start = async (options: Parameters<typeof startTestServer>[0] = {}) => {
+    t = await startTestServer({ collab: { materialiseDelayMs: 100, unloadAfterMs: 300 }, ...options });
     change = (await t.api<{ id: string }>('/api/changes', { method: 'POST', json: { title: 'file operations live' } })).body.id;
   };
   afterEach(async () => {
@@ -123,6 +124,40 @@ describe('file operations on live documents (real server, real y-websocket clien
     await eventually(() => changeFile(RENAMED) === text, () => String(changeFile(RENAMED)).slice(0, 60));
     expect(changeFile(FLOW)).toBeNull();
     expect((await t.api<{ content: string }>(`/api/changes/${change}/files?path=${encodeURIComponent(RENAMED)}`)).body.content).toBe(text);
+  });
+
+  it('a rename whose file cannot be saved leaves the document under its old name, and its clients reconnect to it with their text', async () => {
+    // Given the change's writes of the new name fail on disk (opening the atomic write's temp file `.hours.flow.yaml.<random>.tmp`)
+    const failing: AtomicWriteFs = {
+      ...NODE_FS,
+      async open(path, flags, mode) {
+        if (String(path).includes('/flows/.hours.flow.yaml.')) throw Object.assign(new Error('injected EIO'), { code: 'EIO' });
+        return NODE_FS.open(path, flags, mode);
+      },
+    };
+    await start({ fs: failing, log: () => undefined });
+    const ada = await connect('dana', fileRoom(change, FLOW));
+    await ada.synced();
+    const epoch = epochOf(ada);
+    ada.text.insert(0, '# ada\n');
+    await eventually(() => ada.persisted >= 1, () => 'not persisted');
+    const text = ada.text.toString();
+
+    // When the rename fails
+    expect((await t.api(`/api/changes/${change}/rename`, { method: 'POST', json: { from: FLOW, to: RENAMED } })).status).toBe(500);
+
+    // Then the document is back under the old name, and the client (closed with 1013, "try again") reconnects to it
+    expect(await documentExists(liveDir(), `file/${FLOW}`)).toBe(true);
+    expect(await documentExists(liveDir(), `file/${RENAMED}`)).toBe(false);
+    await eventually(() => ada.closes.some((c) => c.code === 1013), () => JSON.stringify(ada.closes));
+    await eventually(() => ada.provider.synced && ada.provider.wsconnected, () => 'not reconnected');
+    expect(ada.closes.filter((c) => c.code === 4410)).toEqual([]);
+    expect(epochOf(ada)).toBe(epoch);
+    ada.text.insert(ada.text.length, '# after\n');
+    const other = await connect('dana', fileRoom(change, FLOW));
+    await other.synced();
+    await eventually(() => other.text.toString() === `${text}# after\n`, () => JSON.stringify(other.text.toString().slice(-40)));
+    expect((await t.api<{ content: string | null }>(`/api/changes/${change}/files?path=${encodeURIComponent(RENAMED)}`)).body.content).toBeNull();
   });
 
   it('a file deleted and created again refuses a copy of its earlier life with 4409 before sending anything; the new document is untouched', async () => {
