@@ -126,6 +126,33 @@ describe('file operations on live documents (real server, real y-websocket clien
     expect((await t.api<{ content: string }>(`/api/changes/${change}/files?path=${encodeURIComponent(RENAMED)}`)).body.content).toBe(text);
   });
 
+  it('the index\'s renamed map follows chains of renames, and holds no entry for a path that is a file again', async () => {
+    await start();
+    const [doc, index] = [await connect('dana', fileRoom(change, FLOW)), await connect('omar', `${change}/index`)];
+    await Promise.all([doc.synced(), index.synced()]);
+    const epoch = epochOf(doc)!;
+    const renamed = index.doc.getMap('renamed');
+    const rename = async (from: string, to: string) => expect((await t.api(`/api/changes/${change}/rename`, { method: 'POST', json: { from, to } })).status).toBe(200);
+    const [b, c] = ['flows/b.flow.yaml', 'flows/c.flow.yaml'];
+    // a → b → c: a chain a client follows
+    await rename(FLOW, b);
+    await rename(b, c);
+    await eventually(() => renamed.has(b), () => JSON.stringify(renamed.toJSON()));
+    expect(renamed.toJSON()).toEqual({ [FLOW]: { to: b, epoch }, [b]: { to: c, epoch } });
+    // c → a: a is a file again, so its entry goes (a chain never loops)
+    await rename(c, FLOW);
+    await eventually(() => !renamed.has(FLOW), () => JSON.stringify(renamed.toJSON()));
+    expect(renamed.toJSON()).toEqual({ [b]: { to: c, epoch }, [c]: { to: FLOW, epoch } });
+    // b created again: another document, so its entry goes too
+    expect((await t.api(`/api/changes/${change}/files`, { method: 'PUT', json: { path: b, content: 'kind: flow\n', create: true } })).status).toBe(200);
+    await eventually(() => !renamed.has(b), () => JSON.stringify(renamed.toJSON()));
+    expect(renamed.toJSON()).toEqual({ [c]: { to: FLOW, epoch } });
+    // The document that went round is the one the file has now
+    const back = await connect('dana', fileRoom(change, FLOW), { params: { epoch } });
+    await back.synced();
+    expect(back.text.toString()).toBe(doc.text.toString());
+  });
+
   it('a rename whose file cannot be saved leaves the document under its old name, and its clients reconnect to it with their text', async () => {
     // Given the change's writes of the new name fail on disk (opening the atomic write's temp file `.hours.flow.yaml.<random>.tmp`)
     const failing: AtomicWriteFs = {
