@@ -504,10 +504,14 @@ export class LiveDocuments implements LiveContent {
       onLoadProblem: this.options.log,
     });
     const loaded: Loaded = { change, target, document, connections: new Set(), writers: new Set(), settledFrom: undefined, materialised: null, recorded: null, editors: new Map(), firstUnrecorded: null, unloadTimer: undefined, unloading: undefined };
+    // Whether storage held the document; undefined until it was read (then nothing may be removed).
+    let existed: boolean | undefined;
     try {
-      const existed = await document.load();
+      existed = await document.load();
       if (target.kind === 'file') {
         const content = await this.options.store.read(meta, target.path);
+        // Deleted or renamed since `open` looked: no document is made for a file the change does not have.
+        if (!existed && content === null) throw new Error(`${target.path} is not in ${change} (deleted or renamed a moment ago)`);
         // Seeded here and only here: a client never inserts a file's initial text (it would be doubled).
         // The epoch comes with the text; a document stored before epochs gets one now.
         if (!existed || document.epoch === undefined) await document.seed(newEpoch(), existed ? '' : (content ?? ''));
@@ -523,6 +527,8 @@ export class LiveDocuments implements LiveContent {
       }
     } catch (error) {
       await document.close({ compact: false }).catch(() => undefined);
+      // A document made by this load leaves no storage behind (it would count as existing).
+      if (existed === false) await removeDocumentStorage(this.liveDir(change), nameOf(target)).catch(() => undefined);
       throw error;
     }
     this.idleLater(loaded);
