@@ -140,6 +140,14 @@ describe('file operations in a change request (real server, real files)', { time
     expect(await read(RENAMED)).toBeNull();
   });
 
+  it('a change in review may be renamed in as it may be edited (governance lets an edit keep it in review)', async () => {
+    expect((await t.api(`/api/changes/${change}/actions`, { method: 'POST', json: { action: 'submit', asRole: 'designer' } })).status).toBe(200);
+    const renamed = await rename(FLOW, RENAMED);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.state).toBe('in_review');
+    expect(edited().at(-1)).toMatchObject({ details: { state: 'in_review', renamed: { from: FLOW, to: RENAMED } } });
+  });
+
   it('renaming a policy file records policy.edited too, as an edit of one does', async () => {
     const policy = 'kind: policy\nversion: 1\nid: reach_human\n';
     expect((await put('flows/policies/reach.policy.yaml', policy, { create: true })).status).toBe(200);
