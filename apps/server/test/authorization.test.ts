@@ -38,6 +38,7 @@ const SAMPLES: Readonly<Record<string, { readonly url: string; readonly json?: u
   'GET /api/changes/:id/files': { url: '/api/changes/CR-99/files?path=agent.yaml' },
   'PUT /api/changes/:id/files': { url: '/api/changes/CR-99/files', json: { path: 'flows/authz.flow.yaml', content: 'kind: flow\n' } },
   'DELETE /api/changes/:id/files': { url: '/api/changes/CR-99/files?path=flows/none.flow.yaml' },
+  'POST /api/changes/:id/rename': { url: '/api/changes/CR-99/rename', json: { from: 'flows/none.flow.yaml', to: 'flows/other.flow.yaml' } },
   'GET /api/changes/:id/diff': { url: '/api/changes/CR-99/diff' },
   'POST /api/changes/:id/simulations': { url: '/api/changes/CR-99/simulations', json: { perIntent: 0 } },
   'GET /api/changes/:id/behaviour-diff': { url: '/api/changes/CR-99/behaviour-diff' },
