@@ -8,7 +8,7 @@ export const COLLAB_CLOSE = {
   goingAway: 1001,
   /** A message that is not the y-websocket protocol, or an update Yjs cannot decode. */
   malformed: 1007,
-  /** Sending faster than throttling can absorb: "too many updates". */
+  /** Sending faster than throttling can absorb ("too many updates"), or an update that reaches beyond the file's text (clientUpdateScope.ts). */
   policy: 1008,
   /** A message above `maxMessageBytes` (`ws` closes it), or an update that would pass `maxDocumentBytes`. */
   tooLarge: 1009,

@@ -16,7 +16,7 @@ import type { TryItRecognizer } from '../worker/TryItRecognizer.ts';
 import { useStore } from '../state/useStore.ts';
 import { fuzzyFilter } from '../state/fuzzy.ts';
 import { isFlowPath } from '../state/kinds.ts';
-import { CommandRegistry, formatKeybinding, label } from './commands.ts';
+import { CommandRegistry, formatKeybinding, label, matchesKeybinding } from './commands.ts';
 import { ExplorerView } from '../features/explorer/index.ts';
 import { SearchView } from '../features/search/index.ts';
 import { EditorArea } from './EditorArea.tsx';
@@ -178,6 +178,9 @@ export function Workbench(props: {
 
   // Global shortcuts, in the capture phase so they win over the editor's own.
   const onKeyDown = (event: KeyboardEvent) => {
+    // A focused element that declares a key as its own (`aria-keyshortcuts`: the Explorer's F2 and
+    // Delete on an entry) handles it; elsewhere F2 stays Rename Symbol.
+    if (ownsKey(event, props.isMac)) return;
     const command = props.commands.forKey(event, props.isMac);
     if (!command) return;
     event.preventDefault();
@@ -295,4 +298,10 @@ export function Workbench(props: {
       </Show>
     </div>
   );
+}
+
+/** True when the focused element lists this key press in its `aria-keyshortcuts` (written as our keybindings are). */
+function ownsKey(event: KeyboardEvent, isMac: boolean): boolean {
+  const shortcuts = (event.target as Element | null)?.getAttribute?.('aria-keyshortcuts');
+  return shortcuts ? shortcuts.split(' ').some((shortcut) => shortcut !== '' && matchesKeybinding(shortcut, event, isMac)) : false;
 }
