@@ -17,7 +17,8 @@
 import { closeReason, COLLAB_CLOSE } from './closeCodes.ts';
 import type { CollabSettings } from './collabSettings.ts';
 import type { LiveDocument, Peer } from './LiveDocument.ts';
-import { accessMessage, MalformedMessage, parseClientMessage, persistedMessage, syncStep1Message, syncStep2Message, type AccessState, type ClientMessage } from './protocol.ts';
+import { outsideText } from './clientUpdateScope.ts';
+import { accessMessage, MalformedMessage, parseClientMessage, persistedMessage, syncStep1Message, syncStep2Message, type AccessState, type ClientMessage, type DecodedUpdate } from './protocol.ts';
 
 /** The part of a `ws` WebSocket used here. */
 export interface CollabSocket {
@@ -168,7 +169,7 @@ export class LiveConnection implements Peer {
       case 'sync-step-1':
         return this.send(syncStep2Message(this.document.doc, message.stateVector));
       case 'update':
-        return this.update(message.update);
+        return this.update(message.update, message.decoded);
       case 'awareness':
         return this.document.applyAwareness(this, message.states, this.account);
       case 'query-awareness': {
@@ -181,7 +182,7 @@ export class LiveConnection implements Peer {
     }
   }
 
-  private update(update: Uint8Array): void {
+  private update(update: Uint8Array, decoded: DecodedUpdate): void {
     if (isEmptyUpdate(update)) return;
     // The state is checked on every update: a change request submitted a moment ago refuses this one.
     const access = this.host.access();
@@ -189,6 +190,8 @@ export class LiveConnection implements Peer {
       this.refreshAccess();
       return;
     }
+    const outside = outsideText(this.document.doc, decoded);
+    if (outside) return this.close(COLLAB_CLOSE.policy, outside);
     this.document.submit(update, this).then(
       (outcome) => {
         if (outcome === 'too-large') this.close(COLLAB_CLOSE.tooLarge, 'document too large');

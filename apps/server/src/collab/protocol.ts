@@ -33,11 +33,14 @@ const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
+/** A Yjs update's structs and deletions (`Y.decodeUpdate`). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** A client message, decoded and checked. */
 export type ClientMessage =
   | { readonly kind: 'sync-step-1'; readonly stateVector: Uint8Array }
   /** Step 2 (the client's answer to the server's step 1) and update carry the same thing: a Yjs update. */
-  | { readonly kind: 'update'; readonly update: Uint8Array; readonly step2: boolean }
+  | { readonly kind: 'update'; readonly update: Uint8Array; readonly step2: boolean; readonly decoded: DecodedUpdate }
   | { readonly kind: 'awareness'; readonly states: readonly AwarenessEntry[] }
   | { readonly kind: 'query-awareness' };
 
@@ -89,8 +92,8 @@ function parseSync(decoder: decoding.Decoder): ClientMessage {
     case SYNC_UPDATE: {
       const update = decoding.readVarUint8Array(decoder);
       // Throws on anything Yjs could not apply in full: the update is checked before it is stored or applied.
-      Y.decodeUpdate(update);
-      return { kind: 'update', update, step2: step === SYNC_STEP_2 };
+      const decoded = Y.decodeUpdate(update);
+      return { kind: 'update', update, step2: step === SYNC_STEP_2, decoded };
     }
     default:
       throw new MalformedMessage(`unknown sync message type ${step}`);
