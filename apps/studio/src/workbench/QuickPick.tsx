@@ -6,19 +6,9 @@
  */
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
 import './quickPick.css';
+import type { QuickPickItem } from './quickPickItem.ts';
 
-export interface QuickPickItem {
-  readonly id: string;
-  readonly label: string;
-  /** Indices of the characters of `label` the query matched. */
-  readonly highlights?: readonly number[];
-  /** A short word beside the label (a symbol's kind). */
-  readonly description?: string;
-  readonly detail?: string;
-  readonly keybinding?: string;
-  /** A line that only says something (why a typed name cannot be used): picking it does nothing and keeps the box open. */
-  readonly inert?: boolean;
-}
+export type { QuickPickItem } from './quickPickItem.ts';
 
 export interface QuickPickProps<T extends QuickPickItem> {
   readonly testId: string;

@@ -8,7 +8,7 @@
  */
 import { KINDS } from '@colloquy/core';
 import { baseName, kindFromPath } from '../../state/kinds.ts';
-import type { QuickPickItem } from '../../workbench/QuickPick.tsx';
+import type { QuickPickItem } from '../../workbench/quickPickItem.ts';
 
 /** The server's limits (apps/server/src/workspace/paths.ts). */
 const MAX_PATH_LENGTH = 1024;
