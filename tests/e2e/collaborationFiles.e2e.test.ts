@@ -9,7 +9,10 @@
  *     by a route, the rest of the page works), she types, reloads: her edit is still in the editor
  *     (IndexedDB), the copy reconnects naming its epoch, and once the connection is allowed again
  *     the change request's file holds the edit.
- * (c) dora types while dana submits the change request: dora's editor becomes read-only with the
+ * (c) A copy of a file deleted and created again while dana's page was closed is refused (4409):
+ *     the page shows the new file, never a mix, and keeps the copy's text; Restore as a new file
+ *     puts it beside the original; the stale copy is gone from the browser.
+ * (d) dora types while dana submits the change request: dora's editor becomes read-only with the
  *     reason, nothing typed after the submit reaches the change, everything typed well before does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,10 +139,13 @@ describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations
     expect(await serverText(renamed)).toBeNull();
   }, 90_000);
 
-  it('keeps edits made with the file’s connection cut across a reload, and sends them once it is back', async () => {
-    const path = 'flows/greeting.flow.yaml';
-    // A page of dana's own whose WebSockets to file documents go through a route the test can cut.
-    const context: BrowserContext = await studio.browser.newContext({ viewport: TALL });
+  /**
+   * A browser context of dana's own whose WebSockets to file documents go through a route the test
+   * can cut (the open ones closed, new ones refused) and allow again; the page and the rest of the
+   * live session work as ever.
+   */
+  async function cuttableContext(): Promise<{ context: BrowserContext; urls: string[]; cut(): Promise<void>; allow(): void; newPage(): Promise<Page> }> {
+    const context = await studio.browser.newContext({ viewport: TALL });
     const sockets: WebSocketRoute[] = [];
     const urls: string[] = [];
     let allowed = true;
@@ -149,15 +155,32 @@ describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations
       ws.connectToServer();
       sockets.push(ws);
     });
-    const page = await context.newPage();
-    await signInThroughApi(page, studio.url, 'dana', studio.passwords.get('dana')!);
-    await gotoChange(page, studio, change);
+    return {
+      context,
+      urls,
+      async cut() {
+        allowed = false;
+        for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'cut off by the test' });
+      },
+      allow: () => void (allowed = true),
+      async newPage() {
+        const page = await context.newPage();
+        await signInThroughApi(page, studio.url, 'dana', studio.passwords.get('dana')!);
+        await gotoChange(page, studio, change);
+        return page;
+      },
+    };
+  }
+
+  it('keeps edits made with the file’s connection cut across a reload, and sends them once it is back', async () => {
+    const path = 'flows/greeting.flow.yaml';
+    const { context, urls, cut, allow, newPage } = await cuttableContext();
+    const page = await newPage();
     await openLiveFile(page, path);
     await waitForShown(page, 'kind: flow', 10_000);
 
     // Cut: the open socket closes and every new one is refused; the rest of the page still works.
-    allowed = false;
-    for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'cut off by the test' });
+    await cut();
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('# typed with the connection cut\n');
@@ -170,14 +193,64 @@ describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations
     await page.locator(`[data-testid="title-mode"][data-change="${change}"]`).waitFor({ timeout: 15_000 });
     await openFile(page, path);
     await waitForShown(page, '# typed with the connection cut', 10_000);
+    // The copy remembers it holds edits the server has not received.
+    await page.locator('[data-testid="status-live"][data-unsynced="true"]').waitFor({ timeout: 5_000 });
     expect(await serverText(path)).not.toContain('# typed with the connection cut');
     // The reloaded page's copy asked for its document naming the copy's epoch.
     await expect.poll(() => urls.filter((u) => /[?&]epoch=[0-9a-f]{32}$/.test(u)).length, { timeout: 5_000 }).toBeGreaterThan(0);
 
     // Back: the copy merges, and the change request's file holds the edit.
-    allowed = true;
+    allow();
     await expect.poll(() => serverText(path), { timeout: 20_000 }).toMatch(/^# typed with the connection cut\nkind: flow/);
     await page.locator('[data-testid="status-live"][data-unsynced="false"]').waitFor({ timeout: 10_000 });
+    await context.close();
+  }, 90_000);
+
+  it('keeps a copy of a file deleted and created again meanwhile apart from the new file, and restores it as a new file', async () => {
+    const path = 'flows/opening_hours.flow.yaml';
+    const restored = 'flows/opening_hours-restored.flow.yaml';
+    const { context, urls, cut, allow, newPage } = await cuttableContext();
+    const first = await newPage();
+    await openLiveFile(first, path);
+    await cut();
+    await first.locator('.monaco-editor .view-lines').first().click();
+    await first.keyboard.press('Control+Home');
+    await first.keyboard.type('# my note, typed offline\n');
+    await first.locator('[data-testid="status-live"][data-unsynced="true"]').waitFor({ timeout: 5_000 });
+    await first.waitForTimeout(500);
+    await first.close();
+    allow();
+
+    // While that page is closed, the file is deleted from the change and created again: a new document.
+    const json = (body: unknown) => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await studio.serverFetch(`/api/changes/${change}/files?path=${encodeURIComponent(path)}`, { method: 'DELETE' })).status).toBe(200);
+    const fresh = 'kind: flow\nversion: 1\nid: opening_hours\ntitle: Opening hours, again\nstart: start\nnodes:\n  start:\n    say: "We are open 9 to 5."\n    end: resolved\n';
+    expect((await studio.serverFetch(`/api/changes/${change}/files`, json({ path, content: fresh, create: true }))).status).toBe(200);
+
+    // A new page opens the file: its copy names the old epoch, the server refuses it (4409), and the
+    // page shows the new file, not a mix, and keeps the copy's text in a notice.
+    const page = await newPage();
+    const before = urls.length;
+    await openFile(page, path);
+    const notice = page.getByTestId('notice').filter({ hasText: 'was deleted and created again since this browser kept a copy of it' });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(urls.slice(before)[0]).toMatch(/[?&]epoch=[0-9a-f]{32}$/);
+    await waitForShown(page, 'Opening hours, again', 10_000);
+    expect(await shownText(page)).not.toContain('# my note, typed offline');
+    expect(await serverText(path)).toBe(fresh);
+
+    // Restore as a new file: beside the original, with the copy's text, opened.
+    await notice.getByRole('button', { name: 'Restore as a new file' }).click();
+    await page.getByTestId(`tab-${restored}`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => serverText(restored), { timeout: 10_000 }).toMatch(/^# my note, typed offline\nkind: flow/);
+    await page.getByTestId('notice').filter({ hasText: `Your copy of ${path} is restored as ${restored}.` }).waitFor({ timeout: 5_000 });
+    // The stale copy is gone from this browser: another page opens the new file without a notice.
+    await page.close();
+    const again = await newPage();
+    await openFile(again, path);
+    await waitForShown(again, 'Opening hours, again', 10_000);
+    await again.waitForTimeout(1_000);
+    expect(await again.getByTestId('notice').filter({ hasText: 'deleted and created again' }).count()).toBe(0);
     await context.close();
   }, 90_000);
 

@@ -59,6 +59,10 @@ export interface OfflineStore {
   destroy(): Promise<void> | void;
   /** Stops keeping the document and deletes what was kept. */
   clearData(): Promise<void>;
+  /** Records whether the document holds edits the server has not received, for the page after a reload. */
+  markUnsynced(unsynced: boolean): void;
+  /** What the copy said about that when it was opened (read once it is loaded). */
+  wasUnsynced(): Promise<boolean>;
 }
 
 /** Where documents are kept across reloads (IndexedDB in the browser). */
@@ -67,6 +71,8 @@ export interface OfflineCopies {
   open(name: string, doc: Y.Doc): OfflineStore;
   /** Deletes what is kept under `name` (no store of it is open). */
   clear(name: string): Promise<void>;
+  /** The names of the copies kept that start with `prefix` ([] where the browser cannot list them). */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** The browser's network state (`navigator.onLine` and its events); always online without one. */
@@ -192,7 +198,10 @@ export class LiveChange {
     awareness.on('change', onPeople);
     this.disposers.push(() => awareness.off('change', onPeople));
     const onSync = (synced: boolean) => {
-      if (synced && !this.indexSynced) (this.indexSynced = true), this.applyIndex();
+      if (!synced || this.indexSynced) return;
+      this.indexSynced = true;
+      this.applyIndex();
+      void this.sweepOfflineCopies();
     };
     this.indexProvider.on('sync', onSync);
     // One observer for the whole index: a rename changes `files` and `renamed` in one transaction.
@@ -286,9 +295,11 @@ export class LiveChange {
   /**
    * Connects `doc` as the document of `path`: a new one (`open`), or one that moved from another
    * path (`moved`: already holding the file, it is ready at once and keeps its state). `offlineAfter`:
-   * what must finish before its offline copy opens (the deletion of a stale copy under that name).
+   * what must finish before its offline copy opens (the deletion of a stale copy under that name);
+   * `offline: false`: no offline copy (a copy being delivered, which must not merge with another).
    */
-  private attach(path: string, doc: Y.Doc, moved?: OpenFile, offlineAfter?: Promise<unknown>): OpenFile {
+  private attach(path: string, doc: Y.Doc, how: { moved?: OpenFile; offlineAfter?: Promise<unknown>; offline?: boolean } = {}): OpenFile {
+    const { moved, offlineAfter } = how;
     const text = doc.getText('content');
     const provider = this.provider(fileRoom(this.options.change, path), doc, false);
     provider.awareness.setLocalStateField('user', localPresence(this.options.account, undefined).user);
@@ -299,7 +310,7 @@ export class LiveChange {
     let resolveOffline!: () => void;
     const offlineLoaded = new Promise<void>((resolve) => (resolveOffline = resolve));
     // Offline after a reload: what IndexedDB kept is the content to show (it merges when back online).
-    const fromOffline = this.options.offline ? offlineLoaded.then(() => (text.length > 0 ? undefined : fromServer)) : fromServer;
+    const fromOffline = this.options.offline && how.offline !== false ? offlineLoaded.then(() => (text.length > 0 ? undefined : fromServer)) : fromServer;
     const file: OpenFile = {
       path,
       doc,
@@ -336,20 +347,24 @@ export class LiveChange {
       // 4410 (renamed) and 4404 (deleted): the index says where the file went (applyIndex).
     });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (!file.detached && origin !== provider && origin !== file.offlineStore && !provider.wsconnected && !file.unsynced) (file.unsynced = true), this.report();
+      if (!file.detached && origin !== provider && origin !== file.offlineStore && !provider.wsconnected) this.setUnsynced(file, true);
     };
     doc.on('update', onUpdate);
     file.disposers.push(() => doc.off('update', onUpdate));
-    provider.on('sync', (synced: boolean) => synced && !file.detached && file.unsynced && ((file.unsynced = false), this.report()));
+    provider.on('sync', (synced: boolean) => synced && !file.detached && this.setUnsynced(file, false));
 
     // The offline copy first, then the connection, naming the copy's epoch.
-    const offline = this.options.offline;
-    const openOffline = () => {
+    const offline = how.offline === false ? undefined : this.options.offline;
+    const openOffline = async () => {
       if (!offline || file.detached) return;
-      file.offlineStore = offline.open(offlineDatabaseName(this.options.workspace, this.options.change, path), doc);
-      return file.offlineStore.whenSynced;
+      const store = offline.open(offlineDatabaseName(this.options.workspace, this.options.change, path), doc);
+      file.offlineStore = store;
+      await store.whenSynced;
+      // Edits an earlier page made and never sent are still unsynced here (until this page syncs).
+      if (moved) store.markUnsynced(file.unsynced);
+      else if (!file.detached && !provider.synced && (await store.wasUnsynced())) this.setUnsynced(file, true);
     };
-    const loading = offlineAfter ? offlineAfter.then(openOffline, openOffline) : Promise.resolve(openOffline());
+    const loading = offlineAfter ? offlineAfter.then(openOffline, openOffline) : openOffline();
     void loading.then(resolveOffline, resolveOffline);
     this.holding.add(provider);
     const connect = () => {
@@ -365,6 +380,14 @@ export class LiveChange {
     this.files.set(path, file);
     this.report();
     return file;
+  }
+
+  /** Says whether `file` holds edits the server has not received, here (the status bar) and in its offline copy. */
+  private setUnsynced(file: OpenFile, unsynced: boolean): void {
+    if (file.unsynced === unsynced) return;
+    file.unsynced = unsynced;
+    file.offlineStore?.markUnsynced(unsynced);
+    this.report();
   }
 
   /** Stops `file`'s connection and handlers; its document and offline store are the caller's to keep or end. */
@@ -389,7 +412,7 @@ export class LiveChange {
     // Cleared before the new document's copy opens under the same name, so it never merges in.
     const cleared = file.offlineStore ? file.offlineStore.clearData() : Promise.resolve();
     this.files.delete(path);
-    const fresh = this.attach(path, new Y.Doc(), undefined, cleared);
+    const fresh = this.attach(path, new Y.Doc(), { offlineAfter: cleared });
     this.emit({ type: 'replaced', path });
     file.doc.destroy();
     void fresh.ready.then(() => {
@@ -410,7 +433,7 @@ export class LiveChange {
     const cleared = offline ? offline.clear(offlineDatabaseName(this.options.workspace, this.options.change, to)) : undefined;
     this.detach(file);
     this.files.delete(from);
-    const moved = this.attach(to, file.doc, file, cleared);
+    const moved = this.attach(to, file.doc, { moved: file, ...(cleared ? { offlineAfter: cleared } : {}) });
     // The old copy goes once the new one holds the document.
     const old = file.offlineStore;
     if (old) void moved.offlineLoaded.then(() => old.clearData());
@@ -432,6 +455,63 @@ export class LiveChange {
       text: kept,
       message: `${who ? `${who} deleted` : `${this.options.change} no longer has`} ${file.path} while this browser held edits of it that had not reached the server. They are kept here: restore them as a new file, or copy them.`,
     });
+  }
+
+  /**
+   * Copies this browser kept of files the change request no longer has under their name (the page
+   * was closed while they were renamed or deleted): a renamed one's unsynced edits go to the file
+   * under its new name (the same document: they merge), a deleted one's are handed to
+   * `onOfflineCopy`; then the copy is deleted. Once, when the index is first known.
+   */
+  private async sweepOfflineCopies(): Promise<void> {
+    const offline = this.options.offline;
+    if (!offline) return;
+    const prefix = offlineDatabaseName(this.options.workspace, this.options.change, '');
+    const names = await offline.list(prefix).catch(() => []);
+    for (const name of names) {
+      const listed = new Set(this.index.getMap('files').keys());
+      const path = name.slice(prefix.length);
+      if (this.disposed || listed.size === 0) return;
+      if (listed.has(path) || this.files.has(path)) continue;
+      const doc = new Y.Doc();
+      const copy = offline.open(name, doc);
+      await copy.whenSynced;
+      const unsynced = await copy.wasUnsynced();
+      const renamed = new Map<string, RenameEntry>();
+      for (const [from, entry] of this.index.getMap('renamed')) {
+        const rename = renameOfEntry(entry);
+        if (rename) renamed.set(from, rename);
+      }
+      const to = planIndexChanges([path], listed, renamed, () => epochOf(doc)).renames[0]?.to;
+      const text = doc.getText('content').toString();
+      if (unsynced && to !== undefined) await this.deliver(doc, to);
+      else if (unsynced && text !== '') {
+        this.options.onOfflineCopy?.({
+          path,
+          text,
+          message: `${path} is no longer in ${this.options.change}, but this browser kept edits of it that never reached the server. They are kept here: restore them as a new file, or copy them.`,
+        });
+      }
+      await copy.clearData();
+      doc.destroy();
+    }
+  }
+
+  /** Merges `doc` (a copy of the document of a file now called `to`) into that file's document on the server. */
+  private async deliver(doc: Y.Doc, to: string): Promise<void> {
+    const open = this.files.get(to);
+    if (open) return Y.applyUpdate(open.doc, Y.encodeStateAsUpdate(doc));
+    // Connected for as long as it takes to sync, then closed again (unless an editor took it meanwhile).
+    const file = this.attach(to, doc, { offline: false });
+    await new Promise<void>((resolve) => {
+      const done = (synced: boolean) => synced && (file.provider.off('sync', done), resolve());
+      file.provider.on('sync', done);
+      file.disposers.push(resolve);
+    });
+    if (file.detached || file.isBound || this.files.get(to) !== file) return;
+    this.detach(file);
+    this.files.delete(to);
+    this.report();
   }
 
   private emit(event: LiveFileEvent): void {

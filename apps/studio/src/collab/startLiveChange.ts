@@ -40,10 +40,18 @@ export function startLiveChange(options: {
   });
 }
 
+/** Where a copy says it holds edits the server has not received (y-indexeddb's `custom` store). */
+const UNSYNCED = 'colloquy:unsynced';
+
 /** Offline copies in IndexedDB, one database per file document (rooms.ts `offlineDatabaseName`). */
 const indexedDbCopies: OfflineCopies = {
   open(name: string, doc: Y.Doc): OfflineStore {
     const persistence = new IndexeddbPersistence(name, doc);
+    // Read as soon as it is loaded, before this page marks anything.
+    const was = persistence.whenSynced.then(() => persistence.get(UNSYNCED)).then(
+      (value) => value === 1,
+      () => false,
+    );
     return {
       whenSynced: persistence.whenSynced,
       destroy: () => persistence.destroy(),
@@ -52,7 +60,12 @@ const indexedDbCopies: OfflineCopies = {
         await persistence.destroy();
         await clearDocument(name);
       },
+      markUnsynced: (unsynced) => void persistence.set(UNSYNCED, unsynced ? 1 : 0).catch(() => undefined),
+      wasUnsynced: () => was,
     };
   },
   clear: async (name) => void (await clearDocument(name)),
+  // Chromium and recent Firefox list their databases; elsewhere copies are found only by opening their files.
+  list: async (prefix) =>
+    typeof indexedDB.databases === 'function' ? (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.startsWith(prefix)) : [],
 };

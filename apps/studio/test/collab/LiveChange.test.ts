@@ -293,4 +293,50 @@ describe('LiveChange: file operations and offline copies', () => {
     expect(ended).toEqual([]);
     expect(dana.store.state.live?.files.has(FLOW)).toBe(false);
   });
+
+  it('says after a reload that a copy holds unsynced edits, until they are synced', async () => {
+    const offline = new MemoryOfflineCopies();
+    // An earlier page typed offline and was closed: its copy says so.
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(getYDoc(ROOM)));
+    base.getText('content').insert(0, '# from the page before\n');
+    offline.stored.set(COPY, [Y.encodeStateAsUpdate(base)]);
+    offline.unsynced.set(COPY, true);
+    const network = new Network();
+    network.set(false);
+    const dana = await person('dana', network, { offline });
+    const file = dana.live.open(FLOW);
+    await file.ready;
+    await until(() => dana.store.state.live?.status.unsynced === true, 'unsynced after the reload');
+    network.set(true);
+    await until(() => getYDoc(ROOM).getText('content').toString().startsWith('# from the page before\n'), 'merged');
+    await until(() => dana.store.state.live?.status.unsynced === false && offline.unsynced.get(COPY) === false, 'synced, and the copy says so');
+  });
+
+  it('finds copies of files the change no longer has: a renamed one’s edits reach its new name, a deleted one’s are handed over, each copy is deleted', async () => {
+    const offline = new MemoryOfflineCopies();
+    const kept: KeptCopy[] = [];
+    // While this browser was closed: a.flow.yaml was renamed to b (same document), and gone.yaml deleted.
+    Y.applyUpdate(getYDoc(RENAMED_ROOM), Y.encodeStateAsUpdate(getYDoc(ROOM)));
+    index().transact(() => {
+      index().getMap('files').delete(FLOW);
+      index().getMap('files').set(RENAMED, { version: 'v-b' });
+      index().getMap('renamed').set(FLOW, { to: RENAMED, epoch: 'e-1' });
+    });
+    const before = new Y.Doc();
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(getYDoc(ROOM)));
+    before.getText('content').insert(0, '# offline, before the rename\n');
+    offline.stored.set(COPY, [Y.encodeStateAsUpdate(before)]);
+    offline.unsynced.set(COPY, true);
+    offline.keep('colloquy:Test:CR-1:flows/gone.yaml', 'kind: flow\n# mine\n', 'e-9', true);
+    offline.keep('colloquy:Test:CR-1:flows/synced_gone.yaml', 'kind: flow\n', 'e-8', false);
+    offline.keep('colloquy:Test:CR-2:flows/other_change.yaml', 'kind: flow\n', 'e-7', true);
+
+    const dana = await person('dana', new Network(), { offline, onOfflineCopy: (copy) => kept.push(copy) });
+    await until(() => getYDoc(RENAMED_ROOM).getText('content').toString().startsWith('# offline, before the rename\n'), 'the renamed file’s edit delivered');
+    await until(() => kept.length === 1 && offline.stored.size === 1, 'the copies swept');
+    expect(kept).toEqual([{ path: 'flows/gone.yaml', text: 'kind: flow\n# mine\n', message: expect.stringMatching(/no longer in CR-1.*never reached the server/) }]);
+    expect([...offline.stored.keys()]).toEqual(['colloquy:Test:CR-2:flows/other_change.yaml']); // another change request's copies are its own
+    await until(() => dana.store.state.live?.files.size === 0, 'the delivery closed again');
+  });
 });

@@ -83,6 +83,8 @@ export class Network implements NetworkState {
  */
 export class MemoryOfflineCopies implements OfflineCopies {
   readonly stored = new Map<string, Uint8Array[]>();
+  /** Each copy's "holds unsynced edits" mark. */
+  readonly unsynced = new Map<string, boolean>();
 
   open(name: string, doc: Y.Doc): OfflineStore {
     let destroyed = false;
@@ -107,17 +109,29 @@ export class MemoryOfflineCopies implements OfflineCopies {
       clearData: async () => {
         store.destroy();
         this.stored.delete(name);
+        this.unsynced.delete(name);
       },
+      markUnsynced: (unsynced) => {
+        if (!destroyed) this.unsynced.set(name, unsynced);
+      },
+      wasUnsynced: () => was,
     };
+    const was = store.whenSynced.then(() => this.unsynced.get(name) === true);
     return store;
   }
 
   async clear(name: string): Promise<void> {
     this.stored.delete(name);
+    this.unsynced.delete(name);
   }
 
-  /** A copy made by an earlier page: `text` in a document with `epoch`. */
-  keep(name: string, text: string, epoch: string | undefined): void {
+  async list(prefix: string): Promise<string[]> {
+    return [...this.stored.keys()].filter((name) => name.startsWith(prefix));
+  }
+
+  /** A copy made by an earlier page: `text` in a document with `epoch`, marked as holding unsynced edits or not. */
+  keep(name: string, text: string, epoch: string | undefined, unsynced = false): void {
+    this.unsynced.set(name, unsynced);
     const doc = new Y.Doc();
     doc.getText('content').insert(0, text);
     if (epoch !== undefined) doc.getMap('document').set('epoch', epoch);
