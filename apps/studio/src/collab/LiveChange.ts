@@ -579,7 +579,8 @@ export class LiveChange {
       const who = whoDid(states, { type: 'rename', from, to }, self) ?? lastRenamer(states, to, self);
       const open = isOpen(store.state, from);
       const file = this.files.get(from);
-      if (file) this.moveFile(file, to);
+      // (A document already open under the new name is that file's: the old one only closes.)
+      if (file) this.files.has(to) ? this.closeFile(file, who) : this.moveFile(file, to);
       store.renamePath(from, to);
       if (open && who !== 'you') store.notify('info', who ? `${who} renamed ${from} to ${to}.` : `${from} was renamed to ${to}.`);
     }
