@@ -33,8 +33,13 @@ interface DecodedStruct {
   readonly rightOrigin?: Y.ID | null;
 }
 
-/** Why `update` (decoded: `Y.decodeUpdate`) reaches outside the text of `doc`; undefined when it does not. */
-export function outsideText(doc: Y.Doc, decoded: { readonly structs: readonly unknown[]; readonly ds: Y.DeleteSet }): string | undefined {
+/** A decoded update's deletions (Yjs's DeleteSet: per client, the deleted clock ranges). */
+interface DeletedRanges {
+  readonly clients: ReadonlyMap<number, readonly { readonly clock: number; readonly len: number }[]>;
+}
+
+/** Why an update (decoded: `Y.decodeUpdate`) reaches outside the text of `doc`; undefined when it does not. */
+export function outsideText(doc: Y.Doc, decoded: { readonly structs: readonly unknown[]; readonly ds: DeletedRanges }): string | undefined {
   const serverItems = itemsOutsideText(doc);
   const refused: DecodedStruct[] = [];
   const candidates: DecodedStruct[] = [];
