@@ -8,26 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, openStudio, type StudioSession } from './support/studioSession.ts';
-import { addAccount, changeFileContent, changeFilePath, createChange, gotoChange, openLiveFile, personPage, shownText, waitForShown } from './support/changeRequests.ts';
+import { browserTestsRunnable, DEMO_ACCOUNTS, keepScreenshot, type StudioSession } from './support/studioSession.ts';
+import { changeFileContent, changeFilePath, gotoChange, openLiveFile, personPage, shownText, TALL_VIEWPORT, twoDesignersInAChange, waitForShown } from './support/changeRequests.ts';
 
 const PATH = 'flows/thanks.flow.yaml';
-const TALL = { width: 1400, height: 1200 };
-
 describe.runIf(browserTestsRunnable('collaboration e2e'))('two designers editing one change request live', () => {
   let studio: StudioSession;
   let dana: Page;
   let dora: Page;
   let change: string;
   beforeAll(async () => {
-    studio = await openStudio({ viewport: TALL });
-    dana = studio.page;
-    const password = await addAccount(studio, 'dora', ['designer']);
-    dora = await personPage(studio, 'dora', password);
-    await dora.setViewportSize(TALL);
-    change = await createChange(studio, 'Warmer goodbye');
-    await gotoChange(dana, studio, change);
-    await gotoChange(dora, studio, change);
+    ({ studio, dana, dora, change } = await twoDesignersInAChange('Warmer goodbye'));
     await openLiveFile(dana, PATH);
     await openLiveFile(dora, PATH);
   }, 90_000);
@@ -143,7 +134,7 @@ describe.runIf(browserTestsRunnable('collaboration e2e'))('two designers editing
 
   it('lets a viewer watch the change live but not change a byte', async () => {
     const vic = await personPage(studio, DEMO_ACCOUNTS.viewer, studio.passwords.get(DEMO_ACCOUNTS.viewer)!);
-    await vic.setViewportSize(TALL);
+    await vic.setViewportSize(TALL_VIEWPORT);
     await gotoChange(vic, studio, change);
     await openLiveFile(vic, PATH, { writable: false });
     expect(await vic.getByTestId('status-readonly').getAttribute('title')).toMatch(/viewer|role|edit/i);

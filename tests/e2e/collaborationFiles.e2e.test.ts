@@ -17,10 +17,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { browserTestsRunnable, keepScreenshot, openFile, openStudio, signInThroughApi, type StudioSession } from './support/studioSession.ts';
-import { addAccount, changeFileContent, createChange, gotoChange, openLiveFile, personPage, shownText, waitForShown } from './support/changeRequests.ts';
-
-const TALL = { width: 1400, height: 1200 };
+import { browserTestsRunnable, keepScreenshot, openFile, signInThroughApi, type StudioSession } from './support/studioSession.ts';
+import { changeFileContent, gotoChange, openLiveFile, shownText, TALL_VIEWPORT, twoDesignersInAChange, waitForShown } from './support/changeRequests.ts';
 
 describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations and offline copies in a change request', () => {
   let studio: StudioSession;
@@ -28,14 +26,7 @@ describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations
   let dora: Page;
   let change: string;
   beforeAll(async () => {
-    studio = await openStudio({ viewport: TALL });
-    dana = studio.page;
-    const password = await addAccount(studio, 'dora', ['designer']);
-    dora = await personPage(studio, 'dora', password);
-    await dora.setViewportSize(TALL);
-    change = await createChange(studio, 'Notes for the team');
-    await gotoChange(dana, studio, change);
-    await gotoChange(dora, studio, change);
+    ({ studio, dana, dora, change } = await twoDesignersInAChange('Notes for the team'));
   }, 90_000);
   afterAll(async () => {
     await studio?.close();
@@ -145,7 +136,7 @@ describe.runIf(browserTestsRunnable('collaboration files e2e'))('file operations
    * live session work as ever.
    */
   async function cuttableContext(): Promise<{ context: BrowserContext; urls: string[]; cut(): Promise<void>; allow(): void; newPage(): Promise<Page> }> {
-    const context = await studio.browser.newContext({ viewport: TALL });
+    const context = await studio.browser.newContext({ viewport: TALL_VIEWPORT });
     const sockets: WebSocketRoute[] = [];
     const urls: string[] = [];
     let allowed = true;

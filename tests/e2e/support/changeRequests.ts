@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, openFile, signInThroughApi, type StudioSession } from './studioSession.ts';
+import { DEMO_ACCOUNTS, openFile, openStudio, signInThroughApi, type StudioSession } from './studioSession.ts';
 
 /** Opens a change request as `account` (default dana) and returns its id (`CR-1`…). */
 export async function createChange(studio: StudioSession, title = 'Edited in an e2e test', account: string = DEMO_ACCOUNTS.designer): Promise<string> {
@@ -61,6 +61,30 @@ export async function personPage(studio: StudioSession, account: string, passwor
   const page = await context.newPage();
   await signInThroughApi(page, studio.url, account, password);
   return page;
+}
+
+/** Two designers, dana and dora, each in their own browser context, both in a new change request titled `title`. */
+export interface TwoDesigners {
+  readonly studio: StudioSession;
+  readonly dana: Page;
+  readonly dora: Page;
+  readonly change: string;
+}
+
+/** Tall enough for the example flows the collaboration tests type in (shownText reads only lines in view). */
+export const TALL_VIEWPORT = { width: 1400, height: 1200 };
+
+/** Starts the studio with dana signed in, adds dora (a second designer) in a second context, and opens a new change request in both. */
+export async function twoDesignersInAChange(title: string): Promise<TwoDesigners> {
+  const studio = await openStudio({ viewport: TALL_VIEWPORT });
+  const dana = studio.page;
+  const password = await addAccount(studio, 'dora', ['designer']);
+  const dora = await personPage(studio, 'dora', password);
+  await dora.setViewportSize(TALL_VIEWPORT);
+  const change = await createChange(studio, title);
+  await gotoChange(dana, studio, change);
+  await gotoChange(dora, studio, change);
+  return { studio, dana, dora, change };
 }
 
 /**
