@@ -114,10 +114,13 @@ describe('live collaboration over a change request’s life (real server, real c
     // Given the live documents' log writes fail on demand (a disk error)
     const failing = { on: false };
     const liveFs: LogFileSystem = {
-      async open(path, flags, mode) {
-        const handle = await open(path, flags, mode);
+      async open(path) {
+        const handle = await open(path, 'r+');
         return {
-          writeFile: (data) => (failing.on ? Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })) : handle.writeFile(data)),
+          write: async (data, position) => {
+            if (failing.on) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+            await handle.write(data, 0, data.length, position);
+          },
           sync: () => handle.sync(),
           truncate: (length) => handle.truncate(length),
           close: () => handle.close(),

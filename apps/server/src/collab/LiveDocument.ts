@@ -13,7 +13,7 @@
  *
  * Compaction (snapshot + empty log) runs when the log holds
  * `compactAfterUpdates` updates and nothing is in flight, when the document
- * nears its size limit, and when it is closed.
+ * nears its size limit, and when it is closed. Updates do not wait for it.
  */
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -134,7 +134,8 @@ export class LiveDocument {
     }
     this.inFlight++;
     this.pendingBytes += update.length;
-    const stored = this.compacting ? this.compacting.then(() => this.storage.append(update)) : this.storage.append(update);
+    // Not behind a compaction: the storage takes appends while it writes the snapshot.
+    const stored = this.storage.append(update);
     const applied = this.tail.then(() => stored).then(() => Y.applyUpdate(this.doc, update, origin));
     this.tail = applied.catch(() => undefined);
     try {

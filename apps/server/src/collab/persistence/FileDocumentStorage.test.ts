@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentStorageBusyError, DocumentStorageCorruptError, openDocumentStorage, removeDocumentStorage, type DocumentStorage } from './index.ts';
-import { encodeRecord, RECORD_HEADER_BYTES } from './recordFraming.ts';
+import { decodeRecords, encodeRecord, RECORD_HEADER_BYTES } from './recordFraming.ts';
 import { NODE_LOG_FS, type LogFileSystem } from './UpdateLog.ts';
 
 const folders: string[] = [];
@@ -63,25 +63,43 @@ function textOf(updates: readonly Uint8Array[]): string {
   return doc.getText('content').toString();
 }
 
-/** Node's file system, counting the fsyncs of log files. */
-function countingFs(): LogFileSystem & { syncs: number; gate?: Promise<void> } {
-  const fs: LogFileSystem & { syncs: number; gate?: Promise<void> } = {
+/** Node's file system, counting the fsyncs and writes of log files; `gate` holds fsyncs, `opening` holds opens. */
+function countingFs(): LogFileSystem & { syncs: number; writes: number; gate?: Promise<void>; opening?: Promise<void> } {
+  const fs: LogFileSystem & { syncs: number; writes: number; gate?: Promise<void>; opening?: Promise<void> } = {
     syncs: 0,
-    async open(path, flags, mode) {
-      const handle = await NODE_LOG_FS.open(path, flags, mode);
+    writes: 0,
+    async open(path) {
+      await fs.opening;
+      const handle = await NODE_LOG_FS.open(path);
+      // An fsync, made or (with O_DSYNC) part of a write: the gate holds both.
+      const sync = async () => {
+        await fs.gate;
+        fs.syncs++;
+      };
       return {
-        writeFile: (data) => handle.writeFile(data),
+        writesAreDurable: handle.writesAreDurable,
+        write: async (data, position) => {
+          // Zeros made ahead of appends are neither counted nor held.
+          const records = !data.every((byte) => byte === 0);
+          if (records && handle.writesAreDurable) await sync();
+          await handle.write(data, position);
+          if (records) fs.writes++;
+        },
         truncate: (length) => handle.truncate(length),
         close: () => handle.close(),
         sync: async () => {
-          await fs.gate;
+          await sync();
           await handle.sync();
-          fs.syncs++;
         },
       };
     },
   };
   return fs;
+}
+
+/** A log's bytes up to the end of its last record: the file less the zeros made ahead of appends. */
+async function logBytesUsed(path: string): Promise<number> {
+  return decodeRecords(new Uint8Array(await readFile(path)), 8, path).end;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -106,16 +124,67 @@ describe('live document storage', () => {
     expect(textOf(await reopened.load())).toBe(alice.text());
   });
 
-  it('storedBytes is what the files take on disk', async () => {
+  it('storedBytes is what the snapshot and the log\'s records take on disk (not the zeros made ahead of appends, which closing cuts off)', async () => {
     const dir = await liveDir();
     const storage = await open(dir, 'index');
     const alice = editor(1);
     await storage.append(alice.edit(0, 'a'.repeat(1000)));
-    const sizes = async () => (await Promise.all((await readdir(dir)).map((name) => stat(join(dir, name))))).reduce((sum, file) => sum + file.size, 0);
-    expect(storage.storedBytes).toBe(await sizes());
+    const [log, snapshot] = [join(dir, `${sha256('index')}.log`), join(dir, `${sha256('index')}.snapshot`)];
+    const snapshotSize = async () => (await stat(snapshot).catch(() => ({ size: 0 }))).size;
+    expect(storage.storedBytes).toBe((await logBytesUsed(log)) + (await snapshotSize()));
+    expect((await stat(log)).size).toBeGreaterThan(await logBytesUsed(log));
     await storage.compact(Y.encodeStateAsUpdate(alice.doc));
-    expect(storage.storedBytes).toBe(await sizes());
+    await storage.append(alice.edit(0, 'b'));
+    expect(storage.storedBytes).toBe((await logBytesUsed(log)) + (await snapshotSize()));
     expect(storage.storedBytes).toBeGreaterThan(1000);
+    const stored = storage.storedBytes;
+    await close(storage);
+    const sizes = (await Promise.all((await readdir(dir)).map((name) => stat(join(dir, name))))).reduce((sum, file) => sum + file.size, 0);
+    expect(sizes).toBe(stored);
+  });
+
+  it('a log ends in zeros made ahead while it is open; it reads back the same, and reopened it takes appends after its last record', async () => {
+    const dir = await liveDir();
+    const storage = await open(dir);
+    const alice = editor(1);
+    const updates = [alice.edit(0, 'one '), alice.edit(4, 'two ')];
+    for (const update of updates) await storage.append(update);
+    const log = join(dir, `${sha256('file/flows/card_lost.yaml')}.log`);
+    const bytes = new Uint8Array(await readFile(log));
+    const used = await logBytesUsed(log);
+    expect(bytes.length).toBeGreaterThan(used);
+    expect(bytes.subarray(used).every((byte) => byte === 0)).toBe(true);
+    // As a crash would leave it: the zeros still there.
+    await copyFile(log, `${log}.copy`);
+    await close(storage);
+    await rm(log);
+    await copyFile(`${log}.copy`, log);
+    await rm(`${log}.copy`);
+    const reopened = await open(dir);
+    expect(await reopened.load()).toEqual(updates);
+    const third = alice.edit(8, 'three');
+    await reopened.append(third);
+    expect(await reopened.load()).toEqual([...updates, third]);
+    await close(reopened);
+    expect(textOf(await (await open(dir)).load())).toBe('one two three');
+  });
+
+  it('reads a log of the format before zeros were made ahead (CQYLOG01), and marks it CQYLOG02 when it opens it for writing', async () => {
+    const dir = await liveDir();
+    const name = 'file/flows/card_lost.yaml';
+    const alice = editor(1);
+    const updates = [alice.edit(0, 'kind: flow\n'), alice.edit(0, '# old\n')];
+    const header = encodeRecord(new TextEncoder().encode(JSON.stringify({ document: name })));
+    const log = join(dir, `${sha256(name)}.log`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(log, Buffer.concat([Buffer.from('CQYLOG01'), header, ...updates.map(encodeRecord)]));
+    const storage = await open(dir, name);
+    expect(await storage.load()).toEqual(updates);
+    expect((await readFile(log)).subarray(0, 8).toString()).toBe('CQYLOG02');
+    const third = alice.edit(0, '# new\n');
+    await storage.append(third);
+    await close(storage);
+    expect(textOf(await (await open(dir, name)).load())).toBe(alice.text());
   });
 
   describe('file names', () => {
@@ -281,21 +350,34 @@ describe('live document storage', () => {
       expect(textOf(await storage.load())).toBe('short');
     });
 
-    it('appends made during a compaction wait for it and land in the new log', async () => {
+    it('appends made during a compaction do not wait for it: they resolve while it runs and land after the snapshot', async () => {
       const dir = await liveDir();
-      const storage = await open(dir);
+      const fs = countingFs();
+      const storage = await open(dir, 'file/flows/card_lost.yaml', fs);
       const alice = editor(1);
       for (let i = 0; i < 10; i++) await storage.append(alice.edit(0, `${i} `));
-      const compaction = storage.compact(Y.encodeStateAsUpdate(alice.doc));
-      const later = [alice.edit(0, 'during-1 '), alice.edit(0, 'during-2 ')];
+      // Given a compaction held up while it makes the next log,
+      let release!: () => void;
+      fs.opening = new Promise((resolve) => (release = resolve));
       let compacted = false;
-      void compaction.then(() => (compacted = true));
-      await Promise.all(later.map((update) => storage.append(update).then(() => expect(compacted).toBe(true))));
-      expect(storage.loggedUpdates).toBe(2);
+      const compaction = storage.compact(Y.encodeStateAsUpdate(alice.doc)).then(() => (compacted = true));
+      // when edits arrive meanwhile, they are stored (on disk, in the log) without waiting for it;
+      const during = [alice.edit(0, 'during-1 '), alice.edit(0, 'during-2 ')];
+      for (const update of during) await storage.append(update);
+      expect(compacted).toBe(false);
+      // and once it finishes, so do edits after it, into the next log.
+      release();
+      await compaction;
+      const after = alice.edit(0, 'after ');
+      await storage.append(after);
+      expect(storage.loggedUpdates).toBe(1);
       await close(storage);
+      expect((await readdir(dir)).sort()).toEqual([`${sha256('file/flows/card_lost.yaml')}.log`, `${sha256('file/flows/card_lost.yaml')}.snapshot`]);
       const reopened = await open(dir);
-      expect((await reopened.load()).slice(1)).toEqual(later);
-      expect(textOf(await reopened.load())).toBe(alice.text());
+      const stored = await reopened.load();
+      expect(stored).toHaveLength(2);
+      expect(stored[1]).toEqual(after);
+      expect(textOf(stored)).toBe(alice.text());
     });
 
     it('keeps stored updates the given state lacks (appends that resolved together, not all applied yet)', async () => {
@@ -314,36 +396,69 @@ describe('live document storage', () => {
       expect(text).toContain('bob ');
     });
 
-    it('a crash between writing the snapshot and truncating the log loses nothing: the old log replays harmlessly', async () => {
-      const dir = await liveDir();
-      const storage = await open(dir);
-      const alice = editor(1);
-      const bob = editor(2);
-      for (let i = 0; i < 5; i++) {
-        const fromAlice = alice.edit(0, `a${i} `);
-        Y.applyUpdate(bob.doc, fromAlice);
-        await storage.append(fromAlice);
-        const fromBob = bob.edit(bob.text().length, ` b${i}`);
-        Y.applyUpdate(alice.doc, fromBob);
-        await storage.append(fromBob);
+    describe('a crash in the middle of a compaction loses nothing, and the next open finishes it', () => {
+      const name = 'file/flows/card_lost.yaml';
+      /**
+       * A document whose log held `early` (from two editors, a deletion too) when a compaction
+       * began and `late` once it finished: the files as they are after it, and the log as it was
+       * before it.
+       */
+      async function compactedDocument(dir: string) {
+        const storage = await open(dir, name);
+        const [alice, bob] = [editor(1), editor(2)];
+        for (let i = 0; i < 5; i++) {
+          const fromAlice = alice.edit(0, `a${i} `);
+          Y.applyUpdate(bob.doc, fromAlice);
+          await storage.append(fromAlice);
+          const fromBob = bob.edit(bob.text().length, ` b${i}`);
+          Y.applyUpdate(alice.doc, fromBob);
+          await storage.append(fromBob);
+        }
+        await storage.append(alice.edit(2, '', 3)); // a deletion too
+        Y.applyUpdate(bob.doc, alice.updates.at(-1)!);
+        const log = join(dir, `${sha256(name)}.log`);
+        const oldLog = await readFile(log);
+        await storage.compact(Y.encodeStateAsUpdate(alice.doc));
+        for (const text of ['late-1 ', 'late-2 ']) {
+          const update = alice.edit(0, text);
+          Y.applyUpdate(bob.doc, update);
+          await storage.append(update);
+        }
+        await close(storage);
+        return { alice, bob, oldLog, log, snapshot: join(dir, `${sha256(name)}.snapshot`), nextLog: join(dir, `${sha256(name)}.next.log`) };
       }
-      await storage.append(alice.edit(2, '', 3)); // a deletion too
-      Y.applyUpdate(bob.doc, alice.updates.at(-1)!);
-      const log = join(dir, `${sha256('file/flows/card_lost.yaml')}.log`);
-      const oldLog = await readFile(log);
-      await storage.compact(Y.encodeStateAsUpdate(alice.doc));
-      await close(storage);
-      // As if the process died after the snapshot's rename, before the truncation.
-      await writeFile(log, oldLog);
 
-      const reopened = await open(dir);
-      const stored = await reopened.load();
-      expect(stored).toHaveLength(1 + 11);
-      expect(textOf(stored)).toBe(alice.text());
-      expect(textOf(stored)).toBe(bob.text());
-      // And compacting again from there is still the same document.
-      await reopened.compact(Y.encodeStateAsUpdate(bob.doc));
-      expect(textOf(await reopened.load())).toBe(alice.text());
+      it('after the appends moved to the next log, before the snapshot was written', async () => {
+        const dir = await liveDir();
+        const { alice, bob, oldLog, log, snapshot, nextLog } = await compactedDocument(dir);
+        // As if the process died before the snapshot: no snapshot (there was none before), the old log, the next log.
+        await rename(log, nextLog);
+        await writeFile(log, oldLog);
+        await rm(snapshot);
+
+        const reopened = await open(dir, name);
+        expect(reopened.loggedUpdates).toBe(2);
+        expect(textOf(await reopened.load())).toBe(alice.text());
+        expect(textOf(await reopened.load())).toBe(bob.text());
+        expect((await readdir(dir)).sort()).toEqual([log, snapshot].map((path) => path.slice(dir.length + 1)).sort());
+        await close(reopened);
+        expect(textOf(await (await open(dir, name)).load())).toBe(alice.text());
+      });
+
+      it('after the snapshot was written, before the next log replaced the log', async () => {
+        const dir = await liveDir();
+        const { alice, oldLog, log, nextLog } = await compactedDocument(dir);
+        // As if the process died before the rename: the new snapshot, the old log (which it holds), the next log.
+        await rename(log, nextLog);
+        await writeFile(log, oldLog);
+
+        const reopened = await open(dir, name);
+        expect(reopened.loggedUpdates).toBe(2);
+        const stored = await reopened.load();
+        expect(stored).toHaveLength(1 + 2);
+        expect(textOf(stored)).toBe(alice.text());
+        expect(await readdir(dir)).not.toContain(nextLog.slice(dir.length + 1));
+      });
     });
 
     it('a state Yjs cannot decode is refused and nothing on disk changes', async () => {

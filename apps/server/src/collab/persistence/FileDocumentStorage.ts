@@ -1,18 +1,24 @@
 /**
- * A live document's durable state in two files of the change request's
- * `live/` folder: `<sha256>.snapshot` (the document as of the last
- * compaction, written atomically) and `<sha256>.log` (the updates since,
- * appended; see UpdateLog). Loading is the snapshot, then the log.
+ * A live document's durable state in the change request's `live/` folder:
+ * `<sha256>.snapshot` (the document as of the last compaction, written
+ * atomically) and `<sha256>.log` (the updates since, appended; see
+ * UpdateLog). Loading is the snapshot, then the log.
  *
- * Compaction, step by step, each safe to crash after:
- * 1. the new snapshot is written atomically (temp file, fsync, rename, fsync
- *    of the folder: core's writeFileAtomic): a crash leaves the old snapshot
- *    or the new one, and the whole old log either way;
- * 2. the log is truncated to its header and fsynced: a crash before this
- *    loads the new snapshot plus the old log, and replaying updates the
- *    snapshot already holds is harmless in Yjs.
- * Appends that arrive during a compaction wait for it (they would otherwise
- * be truncated away).
+ * Compaction never holds appends up. Step by step, each safe to crash after:
+ * 1. what the log holds so far is merged with the snapshot and the caller's
+ *    state (a state Yjs cannot decode fails here, with nothing changed);
+ * 2. a next log, `<sha256>.next.log`, is made (atomically, with its zeros)
+ *    while appends carry on into the log; then appends move to it, between two
+ *    batches. A crash from here on leaves snapshot + log + next log, and
+ *    loading all three in order loses nothing;
+ * 3. the records that reached the log after step 1 are merged in, and the new
+ *    snapshot is written atomically (temp file, fsync, rename, fsync of the
+ *    folder: core's writeFileAtomic). A crash after it leaves the new snapshot,
+ *    the old log and the next log: replaying updates the snapshot already holds
+ *    is harmless in Yjs;
+ * 4. the next log is renamed over the log (and the folder fsynced): the old
+ *    log is gone, and appends go on into the same file under its usual name.
+ * Opening a document whose next log exists finishes steps 3 and 4 first.
  *
  * One writer per document: a second open in this process is refused
  * (DocumentStorageBusyError). Across processes the workspace is already
@@ -20,17 +26,17 @@
  * it runs, so a second server on the same workspace stops before it opens any
  * live document.
  */
-import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { syncFolder, writeFileAtomic } from '@colloquy/core/node';
 import type { DocumentStorage } from './index.ts';
-import { documentPaths, encodeFileStart, parseDocumentFile } from './documentFiles.ts';
+import { currentMagic, documentPaths, encodeFileStart, parseDocumentFile, type DocumentPaths } from './documentFiles.ts';
 import { mergeIntoSnapshot } from './mergeIntoSnapshot.ts';
-import { DocumentStorageCorruptError, encodeRecord } from './recordFraming.ts';
-import { NODE_LOG_FS, UpdateLog, type LogFileSystem } from './UpdateLog.ts';
+import { decodeRecords, DocumentStorageCorruptError, encodeRecord } from './recordFraming.ts';
+import { LOG_CHUNK_BYTES, NODE_LOG_FS, UpdateLog, type LogFileSystem, type LogSegment } from './UpdateLog.ts';
 
 export interface StorageOptions {
-  /** How the log file is opened; tests wrap it to count fsyncs. Default node's `fs/promises`. */
+  /** How log files are opened for writing; tests wrap it to count fsyncs or tear writes. Default node's `fs/promises`. */
   readonly fs?: LogFileSystem;
 }
 
@@ -48,27 +54,38 @@ const FILE_MODE = 0o600;
 
 class FileDocumentStorage implements DocumentStorage {
   private snapshotBytes: number;
+  /** The log a compaction moved the appends away from, until the snapshot holding it is written and it is replaced. */
+  private previous: LogSegment | undefined;
+  /** Compactions run one after the other. */
+  private compactions: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly name: string,
-    private readonly paths: { readonly log: string; readonly snapshot: string },
+    private readonly dir: string,
+    private readonly paths: DocumentPaths,
     private readonly log: UpdateLog,
     snapshotBytes: number,
+    private readonly fs: LogFileSystem,
     private readonly release: () => void,
   ) {
     this.snapshotBytes = snapshotBytes;
   }
 
   get storedBytes(): number {
-    return this.snapshotBytes + this.log.size;
+    return this.snapshotBytes + (this.previous?.used ?? 0) + this.log.size;
   }
 
   get loggedUpdates(): number {
-    return this.log.updates;
+    return (this.previous?.records ?? 0) + this.log.updates;
   }
 
   load(): Promise<Uint8Array[]> {
-    return this.log.exclusive(() => this.readStored());
+    return this.log.exclusive(async () => {
+      const stored = await this.readStored(this.previous ?? { file: this.log.file, used: this.log.size });
+      if (!this.previous) return stored;
+      return [...stored, ...(await readLogRecords(this.log.file, this.name, this.log.size))];
+    });
   }
 
   append(update: Uint8Array): Promise<void> {
@@ -76,35 +93,81 @@ class FileDocumentStorage implements DocumentStorage {
   }
 
   compact(state: Uint8Array): Promise<void> {
-    return this.log.exclusive(async (log) => {
-      const snapshot = snapshotFile(this.name, mergeIntoSnapshot(await this.readStored(), state));
-      await writeFileAtomic(this.paths.snapshot, snapshot, undefined, { newFileMode: FILE_MODE });
-      this.snapshotBytes = snapshot.length;
-      await log.truncate(encodeFileStart('log', this.name).length);
-    });
+    if (this.closed) return Promise.reject(new Error(`${this.paths.log} is closed: open the document's storage again`));
+    const run = this.compactions.then(() => this.compactNow(state));
+    this.compactions = run.catch(() => undefined);
+    return run;
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
+      await this.compactions;
       await this.log.close();
     } finally {
+      await this.previous?.handle.close().catch(() => undefined);
       this.release();
     }
   }
 
-  /** The snapshot's state (if any) and the logged updates, as on disk now. */
-  private async readStored(): Promise<Uint8Array[]> {
+  private async compactNow(state: Uint8Array): Promise<void> {
+    let merged: Uint8Array;
+    if (this.previous) {
+      // An earlier compaction stopped after moving the appends: its log is whole on disk.
+      merged = mergeIntoSnapshot([...(await this.readStored(this.previous)), state]);
+    } else {
+      // Between two batches: the log's bytes up to here stay as they are.
+      const mark = await this.log.exclusive(async () => this.log.size);
+      merged = mergeIntoSnapshot([...(await this.readStored({ file: this.paths.log, used: mark })), state]);
+      const next = await this.makeNextLog();
+      let previous: LogSegment;
+      try {
+        previous = await this.log.switchTo(next);
+      } catch (error) {
+        // The log takes no appends (a write failed): nothing moved, and the empty next log goes.
+        await next.handle.close().catch(() => undefined);
+        await rm(this.paths.nextLog, { force: true });
+        throw error;
+      }
+      this.previous = previous;
+      if (previous.used > mark) {
+        const late = decodeRecords((await readFile(previous.file)).subarray(0, previous.used), mark, previous.file);
+        merged = mergeIntoSnapshot([merged, ...late.records]);
+      }
+    }
+    const snapshot = snapshotFile(this.name, merged);
+    await writeFileAtomic(this.paths.snapshot, snapshot, undefined, { newFileMode: FILE_MODE });
+    this.snapshotBytes = snapshot.length;
+    await rename(this.paths.nextLog, this.paths.log);
+    this.log.renamed(this.paths.log);
+    const replaced = this.previous!;
+    this.previous = undefined;
+    await replaced.handle.close().catch(() => undefined);
+    await syncFolder(this.dir);
+  }
+
+  /** A new next log (its header and zeros, written atomically), open for writing. */
+  private async makeNextLog(): Promise<LogSegment> {
+    const start = await createLog(this.paths.nextLog, this.name);
+    const handle = await this.fs.open(this.paths.nextLog);
+    return { handle, file: this.paths.nextLog, used: start.used, allocated: start.allocated, records: 0 };
+  }
+
+  /** The snapshot's state (if any) and the records of `log` up to `used` bytes, as on disk now. */
+  private async readStored(log: { readonly file: string; readonly used: number }): Promise<Uint8Array[]> {
     const snapshot = await readSnapshot(this.paths.snapshot, this.name);
-    const log = parseDocumentFile(new Uint8Array(await readFile(this.paths.log)), 'log', this.paths.log, this.name);
-    return snapshot ? [snapshot.state, ...log.records] : log.records;
+    const records = await readLogRecords(log.file, this.name, log.used);
+    return snapshot ? [snapshot.state, ...records] : records;
   }
 }
 
 /**
  * Opens (creating if new) the storage of document `name` in `dir`. Verifies
- * both files and cuts a torn last log record off (a crash mid-append: it was
- * never acknowledged). Throws DocumentStorageCorruptError for damage anywhere
- * else, DocumentStorageBusyError when the document is already open here.
+ * the files, finishes a compaction a crash cut short and cuts a torn last log
+ * record off (a crash mid-append: it was never acknowledged). Throws
+ * DocumentStorageCorruptError for damage anywhere else,
+ * DocumentStorageBusyError when the document is already open here.
  */
 export async function openDocumentStorage(dir: string, name: string, options: StorageOptions = {}): Promise<DocumentStorage> {
   const paths = documentPaths(dir, name);
@@ -117,30 +180,41 @@ export async function openDocumentStorage(dir: string, name: string, options: St
     if (!released) openLogs.delete(key);
     released = true;
   };
+  const fs = options.fs ?? NODE_LOG_FS;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     let snapshot = await readSnapshot(paths.snapshot, name);
     let logBytes = await readIfExists(paths.log);
     if (logBytes === undefined) {
-      // A snapshot without a log is the rest of an interrupted removal (see removeDocumentStorage): finish it.
+      // A snapshot or next log without a log is the rest of an interrupted removal (see removeDocumentStorage): finish it.
+      await rm(paths.nextLog, { force: true });
       if (snapshot) await rm(paths.snapshot, { force: true });
       snapshot = undefined;
-      logBytes = await createLog(paths.log, name);
+      await createLog(paths.log, name);
+      logBytes = await readFile(paths.log);
+    } else if (await exists(paths.nextLog)) {
+      snapshot = await finishCompaction(dir, paths, name, snapshot, logBytes);
+      logBytes = new Uint8Array(await readFile(paths.log));
     }
     const parsed = parseDocumentFile(logBytes, 'log', paths.log, name);
-    const handle = await (options.fs ?? NODE_LOG_FS).open(paths.log, 'a', FILE_MODE);
-    const size = logBytes.length - parsed.tornBytes;
+    const handle = await fs.open(paths.log);
     try {
       if (parsed.tornBytes > 0) {
-        await handle.truncate(size);
+        await handle.truncate(parsed.end);
         await handle.sync();
+      }
+      if (!parsed.current) {
+        // An older log: from now on it may end in zeros and have a next log, which its version did not.
+        await handle.write(currentMagic('log'), 0);
+        if (!handle.writesAreDurable) await handle.sync();
       }
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw error;
     }
-    const log = new UpdateLog(handle, paths.log, size, parsed.records.length);
-    return new FileDocumentStorage(name, paths, log, snapshot?.bytes ?? 0, release);
+    const allocated = parsed.tornBytes > 0 ? parsed.end : logBytes.length;
+    const log = new UpdateLog({ handle, file: paths.log, used: parsed.end, allocated, records: parsed.records.length });
+    return new FileDocumentStorage(name, dir, paths, log, snapshot?.bytes ?? 0, fs, release);
   } catch (error) {
     release();
     throw error;
@@ -148,15 +222,33 @@ export async function openDocumentStorage(dir: string, name: string, options: St
 }
 
 /**
+ * Steps 3 and 4 of a compaction a crash cut short (the next log exists): the
+ * snapshot of the old log (whole up to any torn tail, which nobody was told
+ * was stored), then the next log renamed over it. Answers the new snapshot.
+ */
+async function finishCompaction(dir: string, paths: DocumentPaths, name: string, snapshot: StoredSnapshot | undefined, logBytes: Uint8Array): Promise<StoredSnapshot> {
+  // The next log must be whole before the old one goes.
+  parseDocumentFile(new Uint8Array(await readFile(paths.nextLog)), 'log', paths.nextLog, name);
+  const old = parseDocumentFile(logBytes, 'log', paths.log, name);
+  const state = mergeIntoSnapshot(snapshot ? [snapshot.state, ...old.records] : old.records);
+  const file = snapshotFile(name, state);
+  await writeFileAtomic(paths.snapshot, file, undefined, { newFileMode: FILE_MODE });
+  await rename(paths.nextLog, paths.log);
+  await syncFolder(dir);
+  return { state, bytes: file.length };
+}
+
+/**
  * Removes document `name`'s files from `dir` (nothing to do when it has
- * none). The log goes first: a snapshot without a log can only be the rest of
- * an interrupted removal, and the next open finishes it instead of reviving a
- * stale document.
+ * none). The log goes first: a snapshot or next log without a log can only be
+ * the rest of an interrupted removal, and the next open finishes it instead of
+ * reviving a stale document.
  */
 export async function removeDocumentStorage(dir: string, name: string): Promise<void> {
   const paths = documentPaths(dir, name);
   if (openLogs.has(resolve(paths.log))) throw new DocumentStorageBusyError(`the live document ${JSON.stringify(name)} in ${dir} is open: close its storage before removing it`);
   await rm(paths.log, { force: true });
+  await rm(paths.nextLog, { force: true });
   await rm(paths.snapshot, { force: true });
   await syncFolder(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
@@ -203,8 +295,14 @@ function snapshotFile(name: string, state: Uint8Array): Uint8Array {
   return out;
 }
 
+interface StoredSnapshot {
+  readonly state: Uint8Array;
+  /** The snapshot file's size. */
+  readonly bytes: number;
+}
+
 /** The snapshot's state and file size, or undefined when there is none. Written atomically, so any damage is corruption. */
-async function readSnapshot(path: string, name: string): Promise<{ state: Uint8Array; bytes: number } | undefined> {
+async function readSnapshot(path: string, name: string): Promise<StoredSnapshot | undefined> {
   const bytes = await readIfExists(path);
   if (bytes === undefined) return undefined;
   const { records, tornBytes } = parseDocumentFile(bytes, 'snapshot', path, name);
@@ -212,11 +310,28 @@ async function readSnapshot(path: string, name: string): Promise<{ state: Uint8A
   return { state: records[0]!, bytes: bytes.length };
 }
 
-/** A new log: just its header, written atomically so it is never seen half made. */
-async function createLog(path: string, name: string): Promise<Uint8Array> {
+/** The update records of the log `file` in its first `used` bytes (a batch being written after them is not read). */
+async function readLogRecords(file: string, name: string, used: number): Promise<Uint8Array[]> {
+  return parseDocumentFile(new Uint8Array(await readFile(file)).subarray(0, used), 'log', file, name).records;
+}
+
+/** A new log: its header and a chunk of zeros to append into, written atomically so it is never seen half made. */
+async function createLog(path: string, name: string): Promise<{ used: number; allocated: number }> {
   const start = encodeFileStart('log', name);
-  await writeFileAtomic(path, start, undefined, { newFileMode: FILE_MODE });
-  return start;
+  const file = new Uint8Array(start.length + LOG_CHUNK_BYTES);
+  file.set(start);
+  await writeFileAtomic(path, file, undefined, { newFileMode: FILE_MODE });
+  return { used: start.length, allocated: file.length };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
 }
 
 async function readIfExists(path: string): Promise<Uint8Array | undefined> {

@@ -19,9 +19,12 @@ export interface DocumentStorage {
   load(): Promise<Uint8Array[]>;
   /** Appends one update; resolves once it is on disk (fsync; appends during an fsync share the next one). */
   append(update: Uint8Array): Promise<void>;
-  /** Replaces snapshot + log by `state` (Y.encodeStateAsUpdate of the document) atomically; appends wait. */
+  /**
+   * Replaces snapshot + log by `state` (Y.encodeStateAsUpdate of the document) merged with everything
+   * logged, atomically at each step; appends carry on meanwhile (into the next log) and do not wait.
+   */
   compact(state: Uint8Array): Promise<void>;
-  /** Bytes on disk (snapshot + log): what the document-size limit checks and compaction is triggered by. */
+  /** Bytes on disk (snapshot + logged records, not the space made ahead): what the document-size limit checks. */
   readonly storedBytes: number;
   /** Updates in the log since the last snapshot. */
   readonly loggedUpdates: number;

@@ -1,7 +1,8 @@
 /**
- * What a compaction writes as the new snapshot.
+ * What a compaction writes as the new snapshot: `updates` (the old snapshot,
+ * the logged updates and the caller's state) applied to a fresh document.
  *
- * The caller's `state` (Y.encodeStateAsUpdate of its document) need not hold
+ * The caller's state (Y.encodeStateAsUpdate of its document) need not hold
  * every logged update: with group commit many appends resolve at once, and
  * the server applies each only after its promise resolves, so a compaction
  * started in between would see a state without the others, and truncating
@@ -14,12 +15,11 @@
  */
 import * as Y from 'yjs';
 
-export function mergeIntoSnapshot(stored: readonly Uint8Array[], state: Uint8Array): Uint8Array {
+export function mergeIntoSnapshot(updates: readonly Uint8Array[]): Uint8Array {
   const doc = new Y.Doc();
   try {
     Y.transact(doc, () => {
-      for (const update of stored) Y.applyUpdate(doc, update);
-      Y.applyUpdate(doc, state);
+      for (const update of updates) Y.applyUpdate(doc, update);
     });
     return Y.encodeStateAsUpdate(doc);
   } finally {

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, DocumentStorageCorruptError, encodeRecord, RECORD_HEADER_BYTES } from './recordFraming.ts';
 
@@ -19,7 +20,19 @@ const decode = (data: Uint8Array) => decodeRecords(data, 0, 'doc.log');
 
 describe('record framing', () => {
   it('reads back what it wrote, including an empty record', () => {
-    expect(decode(whole)).toEqual({ records, tornBytes: 0 });
+    expect(decode(whole)).toEqual({ records, end: whole.length, tornBytes: 0 });
+  });
+
+  describe('zeros made ahead of appends end the log: they are not a record, and not torn', () => {
+    it('an all-zero header fails its length check (the CRC-32 of four zero bytes is not zero)', () => {
+      expect(crc32(new Uint8Array(4))).not.toBe(0);
+      expect(crc32(new Uint8Array(4))).not.toBe(crc32(new Uint8Array(0)));
+      expect(decode(new Uint8Array(64))).toEqual({ records: [], end: 0, tornBytes: 0 });
+    });
+
+    it('records followed by zeros read back as the records, ending where the zeros start', () => {
+      expect(decode(file(whole, new Uint8Array(4096)))).toEqual({ records, end: whole.length, tornBytes: 0 });
+    });
   });
 
   it('starts at the given offset (after a magic number)', () => {
@@ -32,10 +45,16 @@ describe('record framing', () => {
       ['an incomplete header', last.subarray(0, RECORD_HEADER_BYTES - 3)],
       ['a payload shorter than its length', last.subarray(0, last.length - 2)],
       ['a payload failing its checksum at the very end', file(last.subarray(0, last.length - 1), bytes(0))],
-      ['zero bytes where a record should be', new Uint8Array(40)],
       ['a header with a zero-filled payload', file(last.subarray(0, RECORD_HEADER_BYTES), new Uint8Array(8))],
+      // Written into zeros made ahead: the write stopped part way, and zeros follow.
+      ['a payload written in part, then zeros', file(last.subarray(0, RECORD_HEADER_BYTES + 3), new Uint8Array(500))],
+      ['a header written in part, then zeros', file(last.subarray(0, 6), new Uint8Array(500))],
+      ['a whole record, then one written in part, then zeros (one batch)', file(encodeRecord(bytes(5, 5)), last.subarray(0, RECORD_HEADER_BYTES + 2), new Uint8Array(500))],
     ])('%s', (_, tail) => {
-      expect(decode(file(whole, tail))).toEqual({ records, tornBytes: tail.length });
+      const decoded = decode(file(whole, tail));
+      expect(decoded.records.slice(0, records.length)).toEqual(records);
+      expect(decoded.end + decoded.tornBytes).toBe(whole.length + tail.length);
+      expect(decoded.tornBytes).toBeGreaterThan(0);
     });
   });
 
@@ -49,6 +68,18 @@ describe('record framing', () => {
       const withMore = file(damaged, encodeRecord(bytes(4)));
       expect(() => decode(withMore)).toThrow(DocumentStorageCorruptError);
       expect(() => decode(withMore)).toThrow(`doc.log is damaged at byte ${thirdAt}: a record fails its checksum`);
+    });
+
+    it('a damaged record followed by good ones and then zeros made ahead', () => {
+      const damaged = whole.slice();
+      damaged[secondAt + RECORD_HEADER_BYTES - 1]! ^= 0x01;
+      expect(() => decode(file(damaged, new Uint8Array(100)))).toThrow(`doc.log is damaged at byte ${secondAt}: a record fails its checksum`);
+    });
+
+    it('a record whose payload fails its check with data, not zeros, after it', () => {
+      const damaged = whole.slice();
+      damaged[thirdAt + RECORD_HEADER_BYTES + 1]! ^= 0x01;
+      expect(() => decode(file(damaged, bytes(0, 0, 7), new Uint8Array(100)))).toThrow(`doc.log is damaged at byte ${thirdAt}: a record fails its checksum`);
     });
 
     it('a length that fails its check (which would otherwise look like a record running past the end)', () => {

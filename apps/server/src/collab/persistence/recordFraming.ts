@@ -9,14 +9,21 @@
  * - `payloadCheck` (CRC-32 of the payload): a flipped bit in an update is
  *   found before Yjs sees it.
  *
+ * A log may end in zero bytes: space made ahead of its appends
+ * (preallocated, see UpdateLog), so that an append writes into the file
+ * without growing it. Zeros are never a record: the CRC-32 of four zero
+ * length bytes is 0x2144df1c, not 0, so an all-zero header fails its length
+ * check. Where everything left is zero, the log ends (`end`).
+ *
  * A crash in the middle of an append leaves the file's last write incomplete.
  * The last record is therefore *torn* (nobody was told it was stored, so it is
  * cut off) when it is unfinished: its header is incomplete, its length runs
  * past the end of the file, its payload check fails and it ends exactly at the
- * end of the file, or it and everything after it are zero bytes (a file
- * system that grew the file before writing the data). Any other bad record is
- * corruption: `DocumentStorageCorruptError`, naming the file and offset;
- * nothing is ever dropped silently from the middle of a log.
+ * end of the file or only zeros follow it (the write stopped inside space
+ * made ahead), or its header fails its check and only zeros follow the header
+ * (the write stopped inside the header). Any other bad record is corruption:
+ * `DocumentStorageCorruptError`, naming the file and offset; nothing is ever
+ * dropped silently from the middle of a log.
  */
 import { crc32 } from 'node:zlib';
 
@@ -47,10 +54,15 @@ export function encodeRecord(payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The records of a file's bytes (after its magic number), and how many bytes at the end are a torn record. */
+/** The records of a file's bytes (after its magic number), where they end, and how many bytes after that are a torn record. */
 export interface DecodedRecords {
   readonly records: Uint8Array[];
-  /** Bytes of an unfinished last record (0 when the file ends cleanly). */
+  /** Offset just after the last whole record: where the next append goes once a torn record is cut off. */
+  readonly end: number;
+  /**
+   * Bytes from `end` to the end of the file when they hold an unfinished record (to be cut off); 0
+   * when the file ends cleanly, either at `end` or in zeros made ahead of appends.
+   */
   readonly tornBytes: number;
 }
 
@@ -62,27 +74,29 @@ export function decodeRecords(bytes: Uint8Array, start: number, file: string): D
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: Uint8Array[] = [];
   let offset = start;
-  const torn = (): DecodedRecords => ({ records, tornBytes: bytes.length - offset });
+  const torn = (): DecodedRecords => ({ records, end: offset, tornBytes: bytes.length - offset });
   while (offset < bytes.length) {
+    if (allZero(bytes, offset)) return { records, end: offset, tornBytes: 0 };
     if (bytes.length - offset < RECORD_HEADER_BYTES) return torn();
     const length = view.getUint32(offset, true);
     if (view.getUint32(offset + 4, true) !== crc32(bytes.subarray(offset, offset + 4)) || length > MAX_RECORD_BYTES) {
-      if (allZero(bytes, offset)) return torn();
+      if (allZero(bytes, offset + RECORD_HEADER_BYTES)) return torn();
       throw new DocumentStorageCorruptError(file, offset, 'a record length fails its check');
     }
     const end = offset + RECORD_HEADER_BYTES + length;
     if (end > bytes.length) return torn();
     const payload = bytes.subarray(offset + RECORD_HEADER_BYTES, end);
     if (view.getUint32(offset + 8, true) !== crc32(payload)) {
-      if (end === bytes.length || allZero(bytes, offset + RECORD_HEADER_BYTES)) return torn();
+      if (allZero(bytes, end)) return torn();
       throw new DocumentStorageCorruptError(file, offset, 'a record fails its checksum');
     }
     records.push(payload);
     offset = end;
   }
-  return { records, tornBytes: 0 };
+  return { records, end: offset, tornBytes: 0 };
 }
 
+/** Whether every byte of `bytes` from `from` on is zero (true for none). */
 function allZero(bytes: Uint8Array, from: number): boolean {
   for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
   return true;

@@ -12,7 +12,10 @@
  * A SIGKILL never interrupts a write(2) to a regular file half way, so to get
  * the torn tails a power cut leaves (a prefix of a write on disk) the log's
  * writes are made in 512-byte pieces here, with a pause after the first that
- * is announced as `writing` on stdout: a kill then leaves a torn last record.
+ * is announced as `writing` on stdout: a kill then leaves a torn last record,
+ * followed by the zeros the log made ahead of its appends. Compactions run
+ * while appends carry on, so kills also land between their steps; the moment
+ * a compaction has made its next log is announced as `next-log`, with a pause.
  */
 import * as Y from 'yjs';
 import { openDocumentStorage } from '../index.ts';
@@ -20,13 +23,23 @@ import { NODE_LOG_FS, type LogFileSystem } from '../UpdateLog.ts';
 
 const PIECE_BYTES = 512;
 const piecewise: LogFileSystem = {
-  async open(path, flags, mode) {
-    const handle = await NODE_LOG_FS.open(path, flags, mode);
+  async open(path) {
+    if (path.endsWith('.next.log')) {
+      // A compaction made its next log and is about to move the appends to it: announced, with a pause for a kill.
+      process.stdout.write('next-log\n');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const handle = await NODE_LOG_FS.open(path);
     return {
-      ...bind(handle),
-      async writeFile(data) {
+      writesAreDurable: handle.writesAreDurable,
+      sync: () => handle.sync(),
+      truncate: (length) => handle.truncate(length),
+      close: () => handle.close(),
+      async write(data, position) {
+        // Zeros made ahead of appends (one write: a kill leaves zeros either way).
+        if (data.every((byte) => byte === 0)) return handle.write(data, position);
         for (let offset = 0; offset < data.length; offset += PIECE_BYTES) {
-          await handle.writeFile(data.subarray(offset, offset + PIECE_BYTES));
+          await handle.write(data.subarray(offset, offset + PIECE_BYTES), position + offset);
           if (offset === 0 && data.length > PIECE_BYTES) {
             process.stdout.write('writing\n');
             await new Promise((resolve) => setTimeout(resolve, 100));
@@ -36,10 +49,6 @@ const piecewise: LogFileSystem = {
     };
   },
 };
-
-function bind(handle: Awaited<ReturnType<LogFileSystem['open']>>) {
-  return { sync: () => handle.sync(), truncate: (length: number) => handle.truncate(length), close: () => handle.close() };
-}
 
 const [dir, run] = [process.argv[2]!, process.argv[3]!];
 const storage = await openDocumentStorage(dir, 'file/flows/crash.yaml', { fs: piecewise });
