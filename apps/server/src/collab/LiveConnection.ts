@@ -93,12 +93,20 @@ export class LiveConnection implements Peer {
     });
   }
 
-  /** Sends the access message when it differs from the last one sent (and the first time). */
+  /**
+   * Sends the access message when it differs from the last one sent (and the first time). When the
+   * connection becomes writable again (a change request sent back for changes), it also asks the
+   * client for what it has that the server lacks (a sync step 1): keystrokes refused while it was
+   * read-only are still in the client's document, and its next edits build on them, so without them
+   * those edits would wait on the server as missing dependencies, seen by nobody.
+   */
   refreshAccess(): void {
     const access = this.host.access();
-    if (this.lastAccess && this.lastAccess.writable === access.writable && this.lastAccess.reason === access.reason) return;
+    const before = this.lastAccess;
+    if (before && before.writable === access.writable && before.reason === access.reason) return;
     this.lastAccess = access;
     this.send(accessMessage(access));
+    if (before && !before.writable && access.writable) this.send(syncStep1Message(this.document.doc));
   }
 
   close(code: number, reason: string): void {
