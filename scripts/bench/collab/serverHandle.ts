@@ -5,12 +5,20 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, MemoryFigures, ParentMessage, ServerKind } from './serverProcess.ts';
 
 const SCRIPT = fileURLToPath(new URL('./serverProcess.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
+/**
+ * `COLLAB_PROFILE=<folder>`: each server process writes a V8 CPU profile there when it exits
+ * (`<folder>/<kind>/CPU.….cpuprofile`, sampled every 100 µs, for Chrome DevTools or VS Code). How the per-update work of ours was
+ * found; profiling slows both servers, so the figures of a profiled run are not the benchmark's.
+ */
+const PROFILE_DIR = process.env.COLLAB_PROFILE;
+const profileArgs = (kind: ServerKind) => (PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${join(PROFILE_DIR, kind)}`] : []);
 
 export class ServerHandle {
   private constructor(
@@ -21,7 +29,7 @@ export class ServerHandle {
 
   /** Starts a `kind` server over `root` in a child process; resolves once it listens. */
   static async start(kind: ServerKind, root: string): Promise<ServerHandle> {
-    const child = fork(SCRIPT, [kind, root], { cwd: REPO, execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(SCRIPT, [kind, root], { cwd: REPO, execArgv: ['--expose-gc', ...profileArgs(kind), '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`the ${kind} server did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
       const onMessage = (message: ChildMessage) => {
