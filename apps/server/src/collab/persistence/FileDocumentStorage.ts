@@ -7,8 +7,8 @@
  * Compaction never holds appends up. Step by step, each safe to crash after:
  * 1. what the log holds so far is merged with the snapshot and the caller's
  *    state (a state Yjs cannot decode fails here, with nothing changed);
- * 2. a next log, `<sha256>.next.log`, is made (atomically, with its zeros)
- *    while appends carry on into the log; then appends move to it, between two
+ * 2. a next log, `<sha256>.next.log`, is made (its header atomically, then its
+ *    zeros) while appends carry on into the log; then appends move to it, between two
  *    batches. A crash from here on leaves snapshot + log + next log, and
  *    loading all three in order loses nothing;
  * 3. the records that reached the log after step 1 are merged in, and the new
@@ -33,7 +33,7 @@ import type { DocumentStorage } from './index.ts';
 import { currentMagic, documentPaths, encodeFileStart, parseDocumentFile, type DocumentPaths } from './documentFiles.ts';
 import { mergeIntoSnapshot } from './mergeIntoSnapshot.ts';
 import { decodeRecords, DocumentStorageCorruptError, encodeRecord } from './recordFraming.ts';
-import { LOG_CHUNK_BYTES, NODE_LOG_FS, UpdateLog, type LogFileSystem, type LogSegment } from './UpdateLog.ts';
+import { LOG_CHUNK_BYTES, NODE_LOG_FS, UpdateLog, writeZeros, type LogFileSystem, type LogSegment } from './UpdateLog.ts';
 
 export interface StorageOptions {
   /** How log files are opened for writing; tests wrap it to count fsyncs or tear writes. Default node's `fs/promises`. */
@@ -147,11 +147,17 @@ class FileDocumentStorage implements DocumentStorage {
     await syncFolder(this.dir);
   }
 
-  /** A new next log (its header and zeros, written atomically), open for writing. */
+  /** A new next log (its header written atomically), open for writing, with its zeros made ahead before any append goes there. */
   private async makeNextLog(): Promise<LogSegment> {
-    const start = await createLog(this.paths.nextLog, this.name);
+    const used = await createLog(this.paths.nextLog, this.name);
     const handle = await this.fs.open(this.paths.nextLog);
-    return { handle, file: this.paths.nextLog, used: start.used, allocated: start.allocated, records: 0 };
+    try {
+      await writeZeros(handle, used);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return { handle, file: this.paths.nextLog, used, allocated: used + LOG_CHUNK_BYTES, records: 0 };
   }
 
   /** The snapshot's state (if any) and the records of `log` up to `used` bytes, as on disk now. */
@@ -315,13 +321,11 @@ async function readLogRecords(file: string, name: string, used: number): Promise
   return parseDocumentFile(new Uint8Array(await readFile(file)).subarray(0, used), 'log', file, name).records;
 }
 
-/** A new log: its header and a chunk of zeros to append into, written atomically so it is never seen half made. */
-async function createLog(path: string, name: string): Promise<{ used: number; allocated: number }> {
+/** A new log: just its header, written atomically so it is never seen half made. Answers its size. */
+async function createLog(path: string, name: string): Promise<number> {
   const start = encodeFileStart('log', name);
-  const file = new Uint8Array(start.length + LOG_CHUNK_BYTES);
-  file.set(start);
-  await writeFileAtomic(path, file, undefined, { newFileMode: FILE_MODE });
-  return { used: start.length, allocated: file.length };
+  await writeFileAtomic(path, start, undefined, { newFileMode: FILE_MODE });
+  return start.length;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -82,6 +82,15 @@ export const NODE_LOG_FS: LogFileSystem = {
 /** Bytes of zeros made ahead at a time: some 1,500 keystrokes' records, more than a log holds between compactions. */
 export const LOG_CHUNK_BYTES = 64 * 1024;
 
+/** One chunk of zeros, shared by every write of zeros (never written to): not 64 KiB allocated per document. */
+const ZEROS = new Uint8Array(LOG_CHUNK_BYTES);
+
+/** Writes `bytes` zeros at `position` of `handle`, on disk when it resolves: space made ahead of appends. */
+export async function writeZeros(handle: LogFileHandle, position: number, bytes = LOG_CHUNK_BYTES): Promise<void> {
+  await handle.write(bytes <= ZEROS.length ? ZEROS.subarray(0, bytes) : new Uint8Array(bytes), position);
+  if (!handle.writesAreDurable) await handle.sync();
+}
+
 /** One log file as the log writes it. */
 export interface LogSegment {
   readonly handle: LogFileHandle;
@@ -228,8 +237,7 @@ export class UpdateLog {
     if (this.extending || this.closed || this.failure || segment.allocated - segment.used >= this.chunkBytes / 2) return;
     const from = segment.allocated;
     const extending = (async () => {
-      await segment.handle.write(new Uint8Array(this.chunkBytes), from);
-      if (!segment.handle.writesAreDurable) await segment.handle.sync();
+      await writeZeros(segment.handle, from, this.chunkBytes);
       segment.allocated = Math.max(segment.allocated, from + this.chunkBytes);
     })()
       // Not the appends' failure: a batch that does not fit then grows the file itself (and fails if the disk is full).
