@@ -19,7 +19,8 @@
  *    Beside it, the floor ours cannot go under: writing a small record durably on the same disk
  *    (collab/fsyncFloor.ts), back to back and at the edits' pace, since ours puts every update on
  *    disk before it relays it; (bare + that write at the pace) / bare is the lowest median ratio ours
- *    could show.
+ *    could show. And what a compaction costs an append that arrives as it starts, on ours' storage
+ *    alone (collab/compactionStall.ts): the latency run's edits seldom land on one.
  * 3. Cold load of a 5,000-line flow: a fresh client on a freshly started server whose document is not
  *    in memory. Ours twice: reopening a document persisted on disk (update log / snapshot), and a
  *    document's first open, made on the server from the change request's file. The bare server can
@@ -42,6 +43,7 @@
  * medianRange, p99Range }, floorRatio (median: (bare + paced durable write) / bare), perRound: [{ order,
  * medianMs, p99Ms, ratio }], loadAverage: [start, end] }], memory: { bare, ours } (MemoryResult),
  * fsyncFloor: { recordBytes, floors: [{ label, mode, paceMs, underOurs, latency }] } | null,
+ * compactionStall: { rounds, aloneMs, duringCompactionMs, compactionMs } | null,
  * coldLoad: ColdResult | null, targets: { p99Under50msWith50Clients, oursUnder1_5xBare } }`; a part
  * not run is null (or empty).
  */
@@ -52,6 +54,7 @@ import { fileURLToPath } from 'node:url';
 import { benchFlow } from './generateWorkspace.ts';
 import { round } from './measure.ts';
 import { BenchClient, connectClients } from './collab/BenchClient.ts';
+import { compactionStall } from './collab/compactionStall.ts';
 import { durableWrites, type FloorMode } from './collab/fsyncFloor.ts';
 import type { MemoryFigures, ServerKind } from './collab/serverProcess.ts';
 import { BenchWorkspace, type Target } from './collab/targets.ts';
@@ -89,6 +92,8 @@ const BIG = 'flows/bench_big.flow.yaml';
 /** Durable writes per way of writing, back to back and at the edits' pace (fewer: each waits an edit interval). */
 const FSYNC_SAMPLES = 300;
 const FSYNC_PACED_SAMPLES = 150;
+/** Fresh documents on which ours' storage is compacted with an append arriving (collab/compactionStall.ts). */
+const COMPACTION_ROUNDS = 20;
 const firstOpenPath = (run: number) => `flows/bench_big_first_${run}.flow.yaml`;
 
 // Each y-websocket provider in Node listens for the process' exit; 100+ of them are expected here.
@@ -380,6 +385,7 @@ const memory: Partial<Record<ServerKind, MemoryResult>> = {};
 const latencies: LatencyResult[] = [];
 let cold: ColdResult | null = null;
 let fsync: FsyncFloors | null = null;
+let stall: { readonly rounds: number; readonly aloneMs: Latency; readonly duringCompactionMs: Latency; readonly compactionMs: Latency } | null = null;
 /** Runs `body` with a fresh server per workspace, stopping them after (ours then unloads its documents: not measured). */
 async function withServers<T>(body: (targets: readonly Target[]) => Promise<T>): Promise<T> {
   const targets: Target[] = [];
@@ -416,6 +422,11 @@ try {
     });
     console.log('the durable write under ours, alone on the same disk…');
     fsync = await measureFsyncFloors();
+    if (KINDS.includes('ours')) {
+      console.log(`ours' storage: an append made as a compaction starts, ${COMPACTION_ROUNDS} documents…`);
+      const measured = await compactionStall(COMPACTION_ROUNDS);
+      stall = { rounds: COMPACTION_ROUNDS, aloneMs: latency(measured.alone), duringCompactionMs: latency(measured.duringCompaction), compactionMs: latency(measured.compaction) };
+    }
   }
   if (PARTS.has('cold')) {
     console.log(`cold load of a ${COLD_LINES.toLocaleString('en')}-line flow, ${COLD_RUNS} runs, a fresh server each…`);
@@ -466,6 +477,10 @@ if (fsync) {
     rows.push(['  p99', '', cell(floor.latency.p99Ms, 'ms'), '']);
   }
 }
+if (stall) {
+  rows.push([`append (ours' storage, 500 logged): alone, median / max`, '', `${stall.aloneMs.medianMs} / ${stall.aloneMs.maxMs} ms`, '']);
+  rows.push([`  made as a compaction starts, median / max`, '', `${stall.duringCompactionMs.medianMs} / ${stall.duringCompactionMs.maxMs} ms`, `(the compaction: ${stall.compactionMs.medianMs} ms)`]);
+}
 if (cold) {
   rows.push([`cold load, ${cold.lines} lines: first open`, cell(cold.firstOpenMs.bare, 'ms'), cell(cold.firstOpenMs.ours, 'ms'), String(ratio(cold.firstOpenMs.ours, cold.firstOpenMs.bare) ?? '–')]);
   rows.push(['  from disk (ours only)', '–', cell(cold.fromDiskMs, 'ms'), String(ratio(cold.fromDiskMs ?? undefined, cold.firstOpenMs.bare) ?? '–')]);
@@ -499,6 +514,7 @@ const result = {
   latency: latencies.map((run) => ({ ...run, floorRatio: floorRatio(run) })),
   memory,
   fsyncFloor: fsync,
+  compactionStall: stall,
   coldLoad: cold,
   targets,
 };
