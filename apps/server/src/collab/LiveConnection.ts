@@ -177,7 +177,8 @@ export class LiveConnection implements Peer {
       case 'sync-step-1':
         return this.send(syncStep2Message(this.document.doc, message.stateVector));
       case 'update':
-        return this.update(message.update, message.decoded);
+        // A live edit's message is forwarded as received once stored; a sync step 2 is not (LiveDocument.submit).
+        return this.update(message.update, message.decoded, message.step2 ? undefined : data);
       case 'awareness':
         return this.document.applyAwareness(this, message.states, this.account);
       case 'query-awareness': {
@@ -190,7 +191,7 @@ export class LiveConnection implements Peer {
     }
   }
 
-  private update(update: Uint8Array, decoded: DecodedUpdate): void {
+  private update(update: Uint8Array, decoded: DecodedUpdate, frame: Uint8Array | undefined): void {
     if (isEmptyUpdate(update)) return;
     // The state is checked on every update: a change request submitted a moment ago refuses this one.
     const access = this.host.access();
@@ -200,7 +201,7 @@ export class LiveConnection implements Peer {
     }
     const outside = outsideText(this.document.doc, decoded);
     if (outside) return this.close(COLLAB_CLOSE.policy, outside);
-    this.document.submit(update, this).then(
+    this.document.submit(update, this, frame).then(
       (outcome) => {
         if (outcome === 'too-large') this.close(COLLAB_CLOSE.tooLarge, 'document too large');
         else this.host.edited(this.account);

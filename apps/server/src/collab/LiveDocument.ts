@@ -6,8 +6,10 @@
  *
  * Durability rule (the contract's "Durability"): every update, a client's or
  * the server's own, is appended to the storage and on disk BEFORE it is
- * applied to the shared Y.Doc. Relaying to the other peers and answering a
- * sync both read that Y.Doc, so nobody ever sees an update a crash could lose.
+ * applied to the shared Y.Doc or relayed. Answering a sync reads that Y.Doc,
+ * and a relay is either the stored update as it was received or the Y.Doc's
+ * own 'update' event (`submit`), so nobody ever sees an update a crash could
+ * lose.
  * Appends start at once (the storage batches those arriving during one fsync
  * into the next: group commit); applies happen in arrival order on one chain.
  *
@@ -57,6 +59,8 @@ export class LiveDocument {
   private inFlight = 0;
   private pendingBytes = 0;
   private compacting: Promise<void> | null = null;
+  /** The peer whose update is being applied after it was forwarded as received (`submit`): not relayed again. */
+  private forwarded: Peer | undefined;
   /** Counts applied updates: a cheap "has the text changed since" check. */
   revision = 0;
 
@@ -69,7 +73,7 @@ export class LiveDocument {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: UpdateOrigin) => {
       this.revision++;
-      if (origin === 'storage') return;
+      if (origin === 'storage' || origin === this.forwarded) return;
       const message = updateMessage(update);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
     });
@@ -123,11 +127,17 @@ export class LiveDocument {
   }
 
   /**
-   * Stores `update`, then applies it (and so relays it). Resolves `too-large` when it would take the
+   * Stores `update`, then relays and applies it. Resolves `too-large` when it would take the
    * stored document above the limit even after compaction (nothing stored or applied); rejects when
-   * storing fails (nothing applied).
+   * storing fails (nothing applied or relayed).
+   *
+   * `frame`: the peer's message that carries exactly this update (a live edit, decoded and checked),
+   * forwarded as received to the other peers once the update is stored, before the document applies
+   * it, so the apply and a new encoding are not on the path of the relay. Without it (a sync step 2,
+   * which carries the client's whole delete set; the server's own edits), the update is relayed from
+   * the document's 'update' event, which carries only what the document did not have.
    */
-  async submit(update: Uint8Array, origin: Peer | 'server'): Promise<SubmitOutcome> {
+  async submit(update: Uint8Array, origin: Peer | 'server', frame?: Uint8Array): Promise<SubmitOutcome> {
     if (this.wouldExceed(update.length)) {
       await this.compact();
       if (this.wouldExceed(update.length)) return 'too-large';
@@ -136,7 +146,7 @@ export class LiveDocument {
     this.pendingBytes += update.length;
     // Not behind a compaction: the storage takes appends while it writes the snapshot.
     const stored = this.storage.append(update);
-    const applied = this.tail.then(() => stored).then(() => Y.applyUpdate(this.doc, update, origin));
+    const applied = this.tail.then(() => stored).then(() => this.integrate(update, origin, frame));
     this.tail = applied.catch(() => undefined);
     try {
       await applied;
@@ -147,6 +157,21 @@ export class LiveDocument {
     if (origin !== 'server') origin.persisted?.();
     if (this.inFlight === 0 && this.storage.loggedUpdates >= this.options.compactAfterUpdates) void this.compact().catch(() => undefined);
     return 'applied';
+  }
+
+  /** Applies a stored update, relaying it as `submit` says. */
+  private integrate(update: Uint8Array, origin: Peer | 'server', frame: Uint8Array | undefined): void {
+    // With updates waiting for missing ones, this one may complete them, and the document's 'update'
+    // event then carries them too: only that relays them all.
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    if (frame === undefined || origin === 'server' || pending) return Y.applyUpdate(this.doc, update, origin);
+    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+    this.forwarded = origin;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.forwarded = undefined;
+    }
   }
 
   /**
