@@ -56,7 +56,8 @@ describe.runIf(browserTestsRunnable('collaboration e2e'))('two designers editing
     await waitForShown(dana, '# dora too', 5_000);
     expect(Date.now() - back).toBeLessThan(1_000);
     await dana.locator('[class*="yRemoteSelectionHead-"]').first().waitFor({ timeout: 1_000 });
-    expect(await shownText(dana)).toBe(await shownText(dora));
+    // Both draw the same text (each on its own next frame)
+    await expect.poll(async () => (await shownText(dana)) === (await shownText(dora)), { timeout: 5_000 }).toBe(true);
     // A live file has no Save: what is typed is in the change.
     expect(await dana.getByTestId('save-file').count()).toBe(0);
     await keepScreenshot(dora, 'collaboration-remote-cursor');

@@ -53,16 +53,20 @@ describe.runIf(browserTestsRunnable('studio resilience e2e'))('the studio when t
     await openLiveFile(page, path);
     // When the server stops
     await studio.stopServer();
-    await page.locator('[data-testid="status-live"][data-state="reconnecting"]').waitFor({ timeout: 10_000 });
-    // And the designer keeps typing
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('# written while offline');
-    // Then the status bar says the edit is waiting, and the edit stays in the editor
-    await page.locator('[data-testid="status-live"][data-unsynced="true"]').waitFor({ timeout: 5_000 });
-    expect(await shownText()).toContain('# written while offline');
-    // When the server is back, the studio reconnects by itself (with backoff) and the edit reaches the change
-    await studio.restartServer();
+    try {
+      await page.locator('[data-testid="status-live"][data-state="reconnecting"]').waitFor({ timeout: 10_000 });
+      // And the designer keeps typing
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('# written while offline');
+      // Then the status bar says the edit is waiting, and the edit stays in the editor (drawn on a later frame than the key)
+      await page.locator('[data-testid="status-live"][data-unsynced="true"]').waitFor({ timeout: 5_000 });
+      await expect.poll(shownText, { timeout: 5_000 }).toContain('# written while offline');
+    } finally {
+      // When the server is back (also when a step above failed: the tests below need it), the studio
+      // reconnects by itself (with backoff) and the edit reaches the change
+      await studio.restartServer();
+    }
     await page.locator('[data-testid="status-live"][data-state="connected"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
     expect(await shownText()).toContain('# written while offline');
     await expect
