@@ -14,6 +14,7 @@ export { closestName, didYouMean } from './schema/closestName.ts';
 export { describePath } from './schema/describePath.ts';
 export { loadFile, type LoadedFile, type AnyLoadedFile, type BrokenFile, type FileLoadResult } from './workspace/loadFile.ts';
 export { buildWorkspace, type Workspace } from './workspace/workspace.ts';
+export { isSkippedFolderName, isYamlFileName, MAX_PATH_LENGTH, MAX_SEGMENT_BYTES, workspacePathProblem, type PathProblem } from './workspace/pathRules.ts';
 export {
   WorkspaceValidator,
   validateWorkspace,

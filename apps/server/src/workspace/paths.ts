@@ -2,9 +2,11 @@
  * Workspace paths: the only way a path from a request reaches the file system.
  *
  * Two steps, kept apart on purpose:
- * - `parseWorkspacePath` is pure: it checks the text of a path (no `..`, no
- *   absolute paths, no backslashes, no NUL, no empty segments, YAML files only,
- *   no hidden or node_modules folders) and says why it refuses one.
+ * - `parseWorkspacePath` is pure: it checks the text of a path with core's
+ *   rules (`workspacePathProblem`: no `..`, no absolute paths, no backslashes,
+ *   no NUL, no empty segments, YAML files only, no hidden or node_modules
+ *   folders; the studio checks typed names with the same) and says why it
+ *   refuses one.
  * - `resolveWorkspacePath` touches the disk: it resolves the real path of the
  *   parent folder and checks it is still inside the workspace's real path, so a
  *   symbolic link cannot lead a request out of the workspace.
@@ -13,6 +15,7 @@
  * API can open every file the validator reports on, and nothing else.
  */
 import { lstat, realpath } from 'node:fs/promises';
+import { isSkippedFolderName, isYamlFileName, MAX_PATH_LENGTH, MAX_SEGMENT_BYTES, workspacePathProblem, type PathProblem } from '@colloquy/core';
 import { join, relative, sep } from 'node:path';
 
 /** A checked workspace-relative path with `/` separators, e.g. `flows/card_lost.flow.yaml`. */
@@ -20,61 +23,46 @@ export type WorkspacePath = string & { readonly __brand: 'WorkspacePath' };
 
 export type PathCheck = { readonly ok: true; readonly path: WorkspacePath } | { readonly ok: false; readonly reason: string };
 
-/** Longest path accepted, in characters: far above any real flow path, well below OS limits. */
-export const MAX_PATH_LENGTH = 1024;
-/** Longest segment, in UTF-8 bytes: the limit of every common file system. */
-const MAX_SEGMENT_BYTES = 255;
+export { isSkippedFolderName, isYamlFileName, MAX_PATH_LENGTH };
 
-const YAML_FILE = /\.ya?ml$/i;
-
-/**
- * Folders that are never part of a workspace: every dot-folder (`.git`,
- * `.colloquy`) and node_modules, the same as `readWorkspace` skips. The file
- * store's listing and the watcher use this too, so all three agree.
- */
-export function isSkippedFolderName(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
-}
-
-/** Workspace files are YAML: `*.yaml` or `*.yml`, any case (as `readWorkspace` reads them). */
-export function isYamlFileName(name: string): boolean {
-  return YAML_FILE.test(name);
-}
-
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-/** Characters Windows refuses in file names: a workspace is a git repository that may be checked out there. */
-const NON_PORTABLE_CHARACTER = /[<>:"|?*]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Checks the text of a path from a request. Never throws. */
+/** Checks the text of a path from a request (core's rules, in the API's words). Never throws. */
 export function parseWorkspacePath(input: unknown): PathCheck {
-  if (typeof input !== 'string') return refuse('the path must be a string');
-  if (input.length === 0) return refuse('the path is empty');
-  if (input.length > MAX_PATH_LENGTH) return refuse(`the path is longer than ${MAX_PATH_LENGTH} characters`);
-  if (input.includes('\0')) return refuse('the path contains a NUL character');
-  if (input.includes('\\')) return refuse('the path contains a backslash; use `/` between folders');
-  if (input.startsWith('/') || /^[a-zA-Z]:/.test(input)) return refuse('the path is absolute; give it relative to the workspace folder');
-  if (CONTROL_CHARACTER.test(input)) return refuse('the path contains a control character');
-  // A lone surrogate would be written to disk as U+FFFD, so the file would not have the name asked for.
-  if (LONE_SURROGATE.test(input)) return refuse('the path is not valid Unicode');
-  if (NON_PORTABLE_CHARACTER.test(input)) return refuse('the path contains one of < > : " | ? *, which not every system allows in file names');
-  const segments = input.split('/');
-  for (const [index, segment] of segments.entries()) {
-    const isFile = index === segments.length - 1;
-    if (segment === '') return refuse('the path has an empty segment (a leading, trailing or doubled `/`)');
-    if (segment === '.' || segment === '..') return refuse('the path contains `.` or `..`; give it relative to the workspace folder without them');
-    if (segment.trim() !== segment) return refuse('a name in the path starts or ends with a space');
-    if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES) return refuse(`a name in the path is longer than ${MAX_SEGMENT_BYTES} bytes`);
-    if (!isFile && isSkippedFolderName(segment)) {
-      return refuse(`the folder \`${segment}\` is not part of the workspace (hidden folders and node_modules are skipped)`);
-    }
-  }
-  if (!isYamlFileName(input)) return refuse('only .yaml and .yml files are workspace files');
-  return { ok: true, path: input as WorkspacePath };
+  if (typeof input !== 'string') return { ok: false, reason: 'the path must be a string' };
+  const problem = workspacePathProblem(input);
+  return problem ? { ok: false, reason: reasonOf(problem) } : { ok: true, path: input as WorkspacePath };
 }
 
-function refuse(reason: string): PathCheck {
-  return { ok: false, reason };
+function reasonOf(problem: PathProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'the path is empty';
+    case 'too-long':
+      return `the path is longer than ${MAX_PATH_LENGTH} characters`;
+    case 'nul':
+      return 'the path contains a NUL character';
+    case 'backslash':
+      return 'the path contains a backslash; use `/` between folders';
+    case 'absolute':
+      return 'the path is absolute; give it relative to the workspace folder';
+    case 'control-character':
+      return 'the path contains a control character';
+    case 'not-unicode':
+      return 'the path is not valid Unicode';
+    case 'non-portable-character':
+      return 'the path contains one of < > : " | ? *, which not every system allows in file names';
+    case 'empty-segment':
+      return 'the path has an empty segment (a leading, trailing or doubled `/`)';
+    case 'dot-segment':
+      return 'the path contains `.` or `..`; give it relative to the workspace folder without them';
+    case 'spaced-segment':
+      return 'a name in the path starts or ends with a space';
+    case 'long-segment':
+      return `a name in the path is longer than ${MAX_SEGMENT_BYTES} bytes`;
+    case 'skipped-folder':
+      return `the folder \`${problem.segment}\` is not part of the workspace (hidden folders and node_modules are skipped)`;
+    case 'not-yaml':
+      return 'only .yaml and .yml files are workspace files';
+  }
 }
 
 /** Where a checked path lives on disk, after following the real path of its folder. */

@@ -1,22 +1,14 @@
 /**
  * Names of files made, renamed or restored from the Explorer in a change request, checked before
- * the request so a person hears at once why a name cannot be (the server checks regardless, with
- * the same rules: apps/server/src/workspace/paths.ts `parseWorkspacePath`, and refuses a name that
- * exists, 409); the first content of a new file; and the pickers' items for New File…, Rename…
+ * the request so a person hears at once why a name cannot be (core's `workspacePathProblem`, the
+ * rules the server checks regardless, in words for the person typing; the server also refuses a
+ * name that exists, 409); the first content of a new file; and the pickers' items for New File…, Rename…
  * and Delete. Pure, tested in Node (test/features/explorer/fileNames.test.ts checks these rules
  * agree with the server's on a table of names).
  */
-import { KINDS } from '@colloquy/core';
+import { KINDS, MAX_PATH_LENGTH, MAX_SEGMENT_BYTES, workspacePathProblem, type PathProblem } from '@colloquy/core';
 import { baseName, kindFromPath } from '../../state/kinds.ts';
 import type { QuickPickItem } from '../../workbench/quickPickItem.ts';
-
-/** The server's limits (apps/server/src/workspace/paths.ts). */
-const MAX_PATH_LENGTH = 1024;
-const MAX_SEGMENT_BYTES = 255;
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-const NON_PORTABLE_CHARACTER = /[<>:"|?*]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const YAML_FILE = /\.ya?ml$/i;
 
 export type NameCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };
 
@@ -35,31 +27,50 @@ export interface NameContext {
  */
 export function checkFileName(input: string, context: NameContext): NameCheck {
   const path = input.trim();
+  const problem = workspacePathProblem(path);
+  if (problem) return { ok: false, reason: reasonOf(problem) };
   const refuse = (reason: string): NameCheck => ({ ok: false, reason });
-  if (path === '') return refuse('Type a file name, e.g. flows/new_flow.flow.yaml.');
-  if (path.length > MAX_PATH_LENGTH) return refuse(`A path has at most ${MAX_PATH_LENGTH} characters (this one has ${path.length}).`);
-  if (CONTROL_CHARACTER.test(path)) return refuse('A name cannot contain a control character or a line break.');
-  if (path.includes('\\')) return refuse('Use / between folders, not \\.');
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return refuse('Give the path relative to the workspace folder, without a leading / or drive.');
-  if (LONE_SURROGATE.test(path)) return refuse('The name is not valid Unicode.');
-  if (NON_PORTABLE_CHARACTER.test(path)) return refuse('A name cannot contain < > : " | ? *, which not every system allows in file names.');
-  const segments = path.split('/');
-  for (const [index, segment] of segments.entries()) {
-    const isFile = index === segments.length - 1;
-    if (segment === '') return refuse(isFile ? 'The path ends with /: add the file name.' : 'The path has an empty folder name (a leading or doubled /).');
-    if (segment === '.' || segment === '..') return refuse('A path cannot contain . or .. : give it from the workspace folder down.');
-    if (segment.trim() !== segment) return refuse(`“${segment}” starts or ends with a space.`);
-    if (new TextEncoder().encode(segment).length > MAX_SEGMENT_BYTES) return refuse(`A name in the path is longer than ${MAX_SEGMENT_BYTES} bytes.`);
-    if (!isFile && (segment.startsWith('.') || segment === 'node_modules')) return refuse(`Files in “${segment}” are not part of the workspace (hidden folders and node_modules are skipped).`);
-  }
-  if (!YAML_FILE.test(path)) return refuse('Workspace files are YAML: end the name with .yaml or .yml (a flow: name.flow.yaml).');
   if (context.from !== undefined && path === context.from) return refuse(`${path} already has that name: type another.`);
   if (context.existing.has(path)) return refuse(`${path} already exists in ${context.change}.`);
+  const segments = path.split('/');
   for (let i = 1; i < segments.length; i++) {
     const folder = segments.slice(0, i).join('/');
     if (context.existing.has(folder)) return refuse(`${folder} is a file, so it cannot be a folder too.`);
   }
   return { ok: true, path };
+}
+
+/** A path problem (core's rules, the server's too) in words for someone typing a name. */
+function reasonOf(problem: PathProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'Type a file name, e.g. flows/new_flow.flow.yaml.';
+    case 'too-long':
+      return `A path has at most ${MAX_PATH_LENGTH} characters (this one has ${problem.length}).`;
+    case 'nul':
+    case 'control-character':
+      return 'A name cannot contain a control character or a line break.';
+    case 'backslash':
+      return 'Use / between folders, not \\.';
+    case 'absolute':
+      return 'Give the path relative to the workspace folder, without a leading / or drive.';
+    case 'not-unicode':
+      return 'The name is not valid Unicode.';
+    case 'non-portable-character':
+      return 'A name cannot contain < > : " | ? *, which not every system allows in file names.';
+    case 'empty-segment':
+      return problem.last ? 'The path ends with /: add the file name.' : 'The path has an empty folder name (a leading or doubled /).';
+    case 'dot-segment':
+      return 'A path cannot contain . or .. : give it from the workspace folder down.';
+    case 'spaced-segment':
+      return `“${problem.segment}” starts or ends with a space.`;
+    case 'long-segment':
+      return `A name in the path is longer than ${MAX_SEGMENT_BYTES} bytes.`;
+    case 'skipped-folder':
+      return `Files in “${problem.segment}” are not part of the workspace (hidden folders and node_modules are skipped).`;
+    case 'not-yaml':
+      return 'Workspace files are YAML: end the name with .yaml or .yml (a flow: name.flow.yaml).';
+  }
 }
 
 /** The part of `path` Rename selects at first: the file's name without its folder and kind suffix. */
