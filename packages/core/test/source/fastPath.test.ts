@@ -61,6 +61,9 @@ describe('YAML fast path reads', () => {
     handledAndAgrees('a:\nb:   \nc:\n\nd:\n');
     handledAndAgrees('- \n-\n- x\n-');
     handledAndAgrees('a:\n  b:\n  c: 1\nd:');
+    // A comment kept by the value or inner sequence before an empty item does not reach it.
+    handledAndAgrees('- a\n  # c\n- \n');
+    handledAndAgrees('-\n  - a\n  # c\n- \n');
   });
 
   it('nested block collections, compact mappings and sequences at their key’s indent', () => {
@@ -143,6 +146,8 @@ describe('YAML fast path leaves to the yaml package', () => {
     // The property test found these: the yaml package stretches the sequence's span over the line break.
     ['an empty last item after a comment line', '- z\n# c\n-\n'],
     ['an empty last item after a comment line, nested', 'k:\n  - z\n  # c\n  -\nm: 1\n'],
+    ['an empty last item after a comment an inner sequence left', '-\n  - a\n # c\n- \n'],
+    ['an empty last item after a comment a block scalar left', '- |\n   - a\n  # c\n- \n'],
     ['an empty block scalar', 'a: |\nb: 1\n'],
     ['an indentation indicator', 'a: |2\n   x\n'],
     ['a blank line deeper than a block scalar', 'a: |\n  x\n     \n  y\n'],

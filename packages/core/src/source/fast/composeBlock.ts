@@ -93,12 +93,15 @@ export class BlockComposer {
     const { count, start, indent } = this.lines;
     const node = new FastNode(start[line]! + n, 0, undefined, undefined, []);
     const out: unknown[] = [];
+    let afterComment = false;
     for (;;) {
-      const child = this.seqItem(line, start[line]! + n, n, depth + 1);
+      const child = this.seqItem(line, start[line]! + n, n, depth + 1, afterComment);
       out.push(this.data);
       node.children!.push(child);
       const next = this.line;
       if (next < count && indent[next] === n && this.isSeqItem(next)) {
+        // Trivia with a comment that no inner collection kept opens the next item.
+        afterComment = this.pendingIndent >= 0;
         this.pendingIndent = -1;
         line = next;
         continue;
@@ -139,8 +142,11 @@ export class BlockComposer {
     return this.empty(p, commented, line, next, depth);
   }
 
-  /** The item after the `-` at `dash`, in a sequence indented `n`. */
-  private seqItem(line: number, dash: number, n: number, depth: number): FastNode {
+  /**
+   * The item after the `-` at `dash`, in a sequence indented `n`;
+   * `afterComment`: the trivia before it holds a comment no value before it kept.
+   */
+  private seqItem(line: number, dash: number, n: number, depth: number, afterComment: boolean): FastNode {
     const text = this.text;
     const lineEnd = this.lines.end[line]!;
     let p = dash + 1;
@@ -153,7 +159,7 @@ export class BlockComposer {
     const commented = p < lineEnd;
     const next = this.nextContent(line + 1);
     if (next < this.lines.count && this.lines.indent[next]! > n) return this.nested(next, this.lines.indent[next]!, depth);
-    if (this.afterOwnComment(line, n)) bail();
+    if (afterComment || this.afterOwnComment(line, n)) bail();
     return this.empty(p, commented, line, next, depth);
   }
 
@@ -161,8 +167,11 @@ export class BlockComposer {
    * Whether the line before the `-` on `line` (blank lines skipped) is a
    * comment no deeper than the sequence. The yaml package then stretches the
    * span of a sequence whose last item is that empty one over the line break
-   * and blank lines after it (found by the property test: `- z\n# c\n-\n`);
-   * an empty item there is rare enough to leave to it.
+   * and blank lines after it (found by the property test: `- z\n# c\n-\n`).
+   * The same happens when the comment is deeper but no value before the item
+   * kept it (`-\n  - a\n # c\n- \n`, `- |\n   a\n  # c\n- \n`): the seq
+   * loop passes that case as `afterComment`. An empty item there is rare
+   * enough to leave to the yaml package.
    */
   private afterOwnComment(line: number, n: number): boolean {
     let k = line - 1;
