@@ -21,10 +21,10 @@ export function openChangeItems(changes: readonly ChangeInfo[], query: string, c
   }));
 }
 
-/** One item, "Start “<title>”", once something is typed; none for an empty or too long title. */
+/** One item, "Start “<title>”", once a title is typed; for an empty or too long title, one inert item saying what to type. */
 export function startChangeItems(query: string): QuickPickItem[] {
   const title = query.trim();
-  if (title === '') return [];
-  if (title.length > MAX_TITLE) return [{ id: '', label: `A title has at most ${MAX_TITLE} characters (this one has ${title.length}).` }];
+  if (title === '') return [{ id: '', label: 'Type a title: what the change does, e.g. “Offer a replacement card sooner”', inert: true }];
+  if (title.length > MAX_TITLE) return [{ id: '', label: `A title has at most ${MAX_TITLE} characters (this one has ${title.length}).`, inert: true }];
   return [{ id: title, label: `Start change request “${title}”`, detail: 'Opens a draft on top of the published workspace and switches to it.' }];
 }
