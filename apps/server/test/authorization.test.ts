@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRouteAccess, ROUTE_ACCESS, type RouteAccess } from '../src/auth/routeAccess.ts';
 import { CSRF_HEADER } from '../src/index.ts';
+import { SESSION_COOKIE } from '../src/auth/sessionCookie.ts';
 import { startTestServer, TEST_ACCOUNTS, TEST_HASHING, testPassword, type ApiResponse, type TestServer } from './support/testServer.ts';
 import { connectEvents } from './support/wsClient.ts';
 
@@ -71,12 +72,25 @@ describe('authorisation of every route (real server)', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual(protectedRoutes.map(([key]) => key).sort());
   });
 
-  it.each(protectedRoutes)('%s: 401 without a session, recorded', async (key) => {
+  it.each(protectedRoutes.filter(([key]) => key !== 'GET /api/session'))('%s: 401 without a session, recorded', async (key) => {
     const [method] = key.split(' ');
     const response = await send(key, { as: null });
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ error: 'Sign in first.' });
     expect(lastDenial()).toMatchObject({ actor: { account: null, role: null }, details: { method, path: SAMPLES[key]!.url, reason: 'no session', status: 401 } });
+  });
+
+  it('GET /api/session without a session cookie: 401, not recorded (the sign-in page asks it on every visit); with an ended session: recorded', async () => {
+    const before = t.auditRecords().length;
+    for (let visit = 0; visit < 3; visit++) {
+      const response = await send('GET /api/session', { as: null });
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ error: 'Sign in first.' });
+    }
+    expect(t.auditRecords().slice(before)).toEqual([]);
+    const ended = await send('GET /api/session', { as: null, headers: { cookie: `${SESSION_COOKIE}=no-such-session` } });
+    expect(ended.status).toBe(401);
+    expect(lastDenial()).toMatchObject({ details: { method: 'GET', path: '/api/session', reason: 'unknown session', status: 401 } });
   });
 
   it.each(protectedRoutes.filter(([, access]) => typeof access === 'object' && rolesWith(access.permission).length < 5))('%s: 403 for a role without %o, recorded', async (key, access) => {

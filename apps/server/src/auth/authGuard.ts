@@ -16,7 +16,10 @@
  * 4. one of the account's roles must have the route's permission (403, with
  *    the sentence saying which role would).
  * Every refusal is recorded in the audit log as `auth.denied` (RefusalLog)
- * before it is answered.
+ * before it is answered, but one: `GET /api/session` without any session
+ * cookie. That is the studio asking whether anyone is signed in, on every visit
+ * to the sign-in page; it reads nothing, and recording it would fill the log
+ * with one record per page load that says nothing about anyone.
  *
  * What passes is the request's `Principal` (`principalOf`): the account, its
  * roles and its session.
@@ -81,7 +84,10 @@ export function authGuard(services: AuthServices) {
 
     const id = readCookie(request.headers.cookie);
     const found = services.sessions.lookup(id);
-    if (!found.ok) return refuse(request, reply, services, { status: 401, reason: id === undefined ? 'no session' : found.reason, account: null, clearCookie: id !== undefined });
+    if (!found.ok) {
+      const question = id === undefined && isSignedInQuestion(request.method, url);
+      return refuse(request, reply, services, { status: 401, reason: id === undefined ? 'no session' : found.reason, account: null, clearCookie: id !== undefined, unrecorded: question });
+    }
     const { session } = found;
     const account: AccountSummary | undefined = await services.accounts.get(session.account);
     if (!account || account.disabled) {
@@ -111,12 +117,19 @@ interface Refusal {
   readonly permission?: Permission;
   readonly roles?: readonly Role[];
   readonly clearCookie?: boolean;
+  /** Answered without an audit record (only the signed-in question, see the top). */
+  readonly unrecorded?: boolean;
+}
+
+/** `GET /api/session`: "who is signed in here?", asked by the sign-in page. */
+function isSignedInQuestion(method: string, url: string): boolean {
+  return method === 'GET' && url === '/api/session';
 }
 
 async function refuse(request: FastifyRequest, reply: FastifyReply, { refusals }: AuthServices, refusal: Refusal): Promise<FastifyReply> {
   const path = request.url.slice(0, 300);
   const route = request.routeOptions.url ?? path;
-  await refusals.record(`${request.ip}|${refusal.account}|${request.method}|${route}|${refusal.reason}`, {
+  if (!refusal.unrecorded) await refusals.record(`${request.ip}|${refusal.account}|${request.method}|${route}|${refusal.reason}`, {
     actor: { account: refusal.account, role: null },
     action: 'auth.denied',
     details: {
