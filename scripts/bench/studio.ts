@@ -7,8 +7,10 @@
  * - JavaScript (gzip) fetched before the first paint, and before the editor is
  *   interactive: every script the page and its workers loaded, gzipped here at
  *   the default level, so the figure does not depend on the server compressing.
- * - Time to editor ready: navigation start → Monaco showing the first file, on a
- *   first visit and again with the browser's cache warm.
+ * - Time to editor ready: navigation start → the frame in which Monaco first
+ *   draws a file (the page's `colloquy:editor-shown` mark), median of several
+ *   first visits (fresh contexts, empty caches; the browser's very first page
+ *   among them), and again with the browser's cache warm.
  * - Keystroke to diagnostics on a 2,000-line flow: keydown → the status bar's
  *   problem counts changed, alternating an edit that adds problems and one that
  *   removes them (median and p95).
@@ -27,7 +29,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, CSRF_HEADER } from '../../apps/server/src/index.ts';
 import { generateFlowText } from '../../apps/studio/src/features/graph/bench/generateFlow.ts';
 import { buildStudio } from '../build-studio.ts';
@@ -36,6 +38,8 @@ import { CHROMIUM, CHROMIUM_ARGS, pasteIntoEditor } from '../../tests/e2e/suppor
 
 const REPO = resolve(import.meta.dirname, '../..');
 const KEYSTROKES = 40;
+/** First visits measured for editor ready (each in a fresh context: an empty cache). */
+const COLD_VISITS = 7;
 const GRAPH_EDITS = 12;
 const BIG_FLOW = 'flows/bench_big.flow.yaml';
 const GRAPH_FLOW = 'flows/bench_graph.flow.yaml';
@@ -61,45 +65,39 @@ const browser = await chromium.launch({
 
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
-  const scripts: { url: string; at: number; body: Buffer }[] = [];
-  context.on('response', (response) => {
-    const at = Date.now();
-    const type = response.request().resourceType();
-    if (type === 'script' || /\.m?js(\?|$)/.test(response.url())) {
-      void response.body().then((body) => scripts.push({ url: response.url(), at, body }), () => undefined);
-    }
-  });
+  const scripts = recordScripts(context);
   const page = await context.newPage();
   // Signing in through the context's request sets the session cookie for every page of the context.
-  const signIn = await context.request.post(new URL('api/session', server.url).href, { data: { account: dana.account, password: dana.password } });
-  if (signIn.status() !== 200) throw new Error(`signing in failed: ${signIn.status()}`);
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const csrfToken = await signIn(context);
   const opened = await context.request.post(new URL('api/changes', server.url).href, { data: { title: 'Benchmark edits' }, headers: { [CSRF_HEADER]: csrfToken } });
   if (opened.status() !== 201) throw new Error(`opening a change request failed: ${opened.status()}`);
   const changeUrl = new URL(`?change=${((await opened.json()) as { id: string }).id}`, server.url).href;
 
-  // --- load: JavaScript before first paint and before the editor is ready
+  // --- load: JavaScript before first paint and before the editor is ready (the browser's first page)
   await page.goto(server.url);
-  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
-  const readyWall = Date.now();
-  const timing = await page.evaluate(() => ({
-    origin: performance.timeOrigin,
-    firstPaint: performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint')?.startTime ?? NaN,
-    monacoLoaded: performance.getEntriesByName('colloquy:monaco-loaded')[0]?.startTime ?? NaN,
-    now: performance.now(),
-  }));
+  const first = await loadTimes(page);
   await page.waitForTimeout(200); // let the last response bodies arrive
-  const editorReadyMs = round(readyWall - timing.origin);
-  const gzipBefore = (wall: number) =>
-    scripts.filter((script) => script.at <= wall).reduce((sum, script) => sum + gzipSync(script.body).length, 0);
-  const jsBeforeFirstPaint = gzipBefore(timing.origin + timing.firstPaint);
-  const jsBeforeEditorReady = gzipBefore(readyWall);
+  const gzipBefore = (ms: number) =>
+    scripts.filter((script) => script.at <= first.origin + ms).reduce((sum, script) => sum + gzipSync(script.body).length, 0);
+  const jsBeforeFirstPaint = gzipBefore(first.firstPaint);
+  const jsBeforeEditorReady = gzipBefore(first.editorShown);
+
+  // --- more first visits, each in a fresh context (an empty cache), for a median
+  const cold = [first];
+  for (let run = 1; run < COLD_VISITS; run++) {
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 850 } });
+    await signIn(fresh);
+    const freshPage = await fresh.newPage();
+    await freshPage.goto(server.url);
+    cold.push(await loadTimes(freshPage));
+    await fresh.close();
+  }
+  const editorReady = summarise(cold.map((visit) => visit.editorShown));
 
   // --- the same load again with the browser's cache warm (how a designer opens the studio every day)
   const warmPage = await context.newPage();
   await warmPage.goto(server.url);
-  await warmPage.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
-  const editorReadyWarmMs = round(await warmPage.evaluate(() => performance.getEntriesByName('colloquy:editor-ready')[0]?.startTime ?? NaN));
+  const editorReadyWarmMs = round((await loadTimes(warmPage)).editorShown);
   await warmPage.close();
 
   // --- keystroke to diagnostics on a 2,000-line flow, typed into its live document in the change request
@@ -117,9 +115,12 @@ try {
     load: {
       javascriptGzipBytesBeforeFirstPaint: jsBeforeFirstPaint,
       javascriptGzipBytesBeforeEditorReady: jsBeforeEditorReady,
-      firstContentfulPaintMs: round(timing.firstPaint),
-      monacoLoadedMs: round(timing.monacoLoaded),
-      editorReadyMs,
+      firstContentfulPaintMs: round(first.firstPaint),
+      monacoLoadedMs: round(first.monacoLoaded),
+      // The first file drawn (the page's own mark), on COLD_VISITS first visits; `driverSawMs` is when the test driver
+      // noticed it, which adds its polling and the page's busy moments (what this figure was before).
+      editorReadyMs: editorReady.medianMs,
+      editorReadyColdVisits: { ...editorReady, visitsMs: cold.map((visit) => round(visit.editorShown)), driverSawMs: cold.map((visit) => round(visit.driverSaw)) },
       editorReadyWarmCacheMs: editorReadyWarmMs,
     },
     keystrokeToDiagnostics: { flowLines: bigText.split('\n').length, ...diagnostics },
@@ -130,7 +131,8 @@ try {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log(`JavaScript before first paint:     ${kb(jsBeforeFirstPaint)} gzip (first paint at ${results.load.firstContentfulPaintMs} ms)  target < 1 MB`);
   console.log(`JavaScript before editor ready:    ${kb(jsBeforeEditorReady)} gzip (Monaco and its workers, loaded after the first paint)`);
-  console.log(`editor ready:                      ${editorReadyMs} ms after navigation (Monaco's code loaded at ${results.load.monacoLoadedMs} ms)  target < 1500 ms`);
+  console.log(`editor ready (first file drawn):   ${editorReady.medianMs} ms median after navigation over ${COLD_VISITS} first visits (${round(Math.min(...cold.map((v) => v.editorShown)))}–${round(Math.max(...cold.map((v) => v.editorShown)))} ms; the browser's first page ${round(first.editorShown)} ms, Monaco's code loaded at ${results.load.monacoLoadedMs} ms)  target < 1500 ms`);
+  console.log(`                                   the test driver noticed it at ${cold.map((v) => round(v.driverSaw)).join(', ')} ms`);
   console.log(`editor ready, warm browser cache:  ${editorReadyWarmMs} ms after navigation`);
   console.log(`keystroke → diagnostics (${results.keystrokeToDiagnostics.flowLines} lines): ${diagnostics.medianMs} ms median, ${diagnostics.p95Ms} ms p95 over ${diagnostics.runs}  target p95 < 100 ms`);
   console.log(`graph layout, 200 nodes:           ${graph.layout.medianMs} ms median, ${graph.layout.p95Ms} ms p95 (layout step)  target < 100 ms`);
@@ -142,6 +144,44 @@ try {
   await browser.close();
   await server.close();
   rmSync(workspace, { recursive: true, force: true });
+}
+
+/** Every script response of `context` (workers' too), with when it arrived. */
+function recordScripts(context: BrowserContext): { url: string; at: number; body: Buffer }[] {
+  const scripts: { url: string; at: number; body: Buffer }[] = [];
+  context.on('response', (response) => {
+    const at = Date.now();
+    const type = response.request().resourceType();
+    if (type === 'script' || /\.m?js(\?|$)/.test(response.url())) {
+      void response.body().then((body) => scripts.push({ url: response.url(), at, body }), () => undefined);
+    }
+  });
+  return scripts;
+}
+
+/** Signs dana in for every page of `context`; returns the session's CSRF token. */
+async function signIn(context: BrowserContext): Promise<string> {
+  const answer = await context.request.post(new URL('api/session', server.url).href, { data: { account: dana.account, password: dana.password } });
+  if (answer.status() !== 200) throw new Error(`signing in failed: ${answer.status()}`);
+  return ((await answer.json()) as { csrfToken: string }).csrfToken;
+}
+
+/**
+ * A page load's times after navigation, from the page's own marks: first paint, Monaco's code
+ * loaded, and the first file drawn in the editor (`colloquy:editor-shown`); also when the driver
+ * noticed the editor (its wall clock, for comparison with earlier figures).
+ */
+async function loadTimes(page: Page): Promise<{ origin: number; firstPaint: number; monacoLoaded: number; editorShown: number; driverSaw: number }> {
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
+  const driverSawWall = Date.now();
+  await page.waitForFunction(() => performance.getEntriesByName('colloquy:editor-shown').length > 0, undefined, { timeout: 60_000 });
+  const marks = await page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    firstPaint: performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint')?.startTime ?? NaN,
+    monacoLoaded: performance.getEntriesByName('colloquy:monaco-loaded')[0]?.startTime ?? NaN,
+    editorShown: performance.getEntriesByName('colloquy:editor-shown')[0]!.startTime,
+  }));
+  return { ...marks, driverSaw: driverSawWall - marks.origin };
 }
 
 async function openFromExplorer(page: Page, path: string): Promise<void> {

@@ -106,10 +106,6 @@ function startStudio(signedIn: SignedIn): { view: () => JSX.Element; account(): 
     onState: (state) => store.setConnection(state),
     onSessionEnded: () => void session.check(),
   });
-  // Start fetching the editor now, in parallel with the file list, instead of when the first tab
-  // opens: the first paint has already been scheduled, and the editor is ready sooner.
-  void import('./editor/monacoSetup.ts');
-
   // Unsaved edits: ask before leaving.
   const beforeUnload = (event: BeforeUnloadEvent) => {
     if ([...store.state.files.values()].some((f) => f.dirty)) event.preventDefault();
@@ -185,6 +181,10 @@ function App(): JSX.Element {
 
 const root = document.getElementById('app')!;
 const dispose = render(() => <App />, root);
+// Fetch and compile the editor now, while the server is asked who is signed in and the workbench
+// renders, not once the first tab opens: a signed-in visit needs it within the second, and the
+// browser compiles it beside the page's own work. A visitor still signing in has it by then.
+void import('./editor/monacoSetup.ts');
 // Until the server answers (it may be starting), ask again every 2 s.
 void (async function firstCheck() {
   if ((await session.check()).kind === 'checking') setTimeout(() => void firstCheck(), 2000);

@@ -15,7 +15,49 @@ async function loadedStore() {
   return { api, store };
 }
 
+/** A MemoryApi whose reads answer one after another, `gapMs` apart, like a server's responses arriving. */
+class StaggeredApi extends MemoryApi {
+  private next = 0;
+  constructor(private readonly gapMs: number) {
+    super();
+  }
+  override async readFile(path: string) {
+    await new Promise((resolve) => setTimeout(resolve, (this.next += this.gapMs)));
+    return super.readFile(path);
+  }
+}
+
 describe('WorkbenchStore', () => {
+  it('lands a whole workspace’s files in a few store updates, not one per file', async () => {
+    const api = new StaggeredApi(2);
+    for (let i = 0; i < 40; i++) api.put(`flows/f${i}.flow.yaml`, `kind: flow\nid: f${i}\n`);
+    const store = new WorkbenchStore(api, () => new Date(0));
+    const sizes: number[] = [];
+    store.subscribe((state) => sizes.at(-1) !== state.files.size && sizes.push(state.files.size));
+    await store.load();
+    expect(store.state.files.size).toBe(40);
+    expect(store.file('flows/f7.flow.yaml')).toMatchObject({ text: 'kind: flow\nid: f7\n', dirty: false });
+    // Answers spread over ~80 ms land in batches of 50 ms: two or three updates, where there were 40.
+    expect(sizes.length).toBeLessThanOrEqual(4);
+    expect(sizes.at(-1)).toBe(40);
+  });
+
+  it('keeps what was typed into a file while a reload of the workspace was reading it', async () => {
+    const api = new StaggeredApi(5);
+    api.put('flows/a.flow.yaml', 'kind: flow\n');
+    api.put('flows/b.flow.yaml', 'kind: flow\n');
+    const store = new WorkbenchStore(api, () => new Date(0));
+    await store.load();
+    api.put('flows/a.flow.yaml', 'kind: flow\nid: theirs\n');
+    api.put('flows/b.flow.yaml', 'kind: flow\nid: b\n');
+    const reloading = store.load();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    store.updateText('flows/a.flow.yaml', 'kind: flow\nid: mine\n');
+    await reloading;
+    expect(store.file('flows/a.flow.yaml')).toMatchObject({ text: 'kind: flow\nid: mine\n', dirty: true });
+    expect(store.file('flows/b.flow.yaml')).toMatchObject({ text: 'kind: flow\nid: b\n', dirty: false });
+  });
+
   it('loads every file and tracks dirty buffers', async () => {
     const { store } = await loadedStore();
     expect([...store.state.files.keys()].sort()).toEqual(['agent.yaml', 'flows/a.flow.yaml']);
