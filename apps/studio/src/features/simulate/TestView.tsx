@@ -14,7 +14,7 @@ import type { Range } from '@colloquy/core';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { describeSummary, testResultsByFile, type TestResultView } from './testResults.ts';
 import type { CoverageByFlow } from './flowCoverage.ts';
-import { CoverageRow } from './CoverageRow.tsx';
+import { CoverageTable } from './CoverageTable.tsx';
 import { runWorkspaceTests, type TestRunOutcome, type TestRunProgress } from './testRun.ts';
 import { createIncrementalValidation, filesChanged, rangeAtLineColumn, type WorkspaceFiles } from './workspaceSource.ts';
 import './simulate.css';
@@ -170,22 +170,7 @@ export function TestView(props: TestViewProps): JSX.Element {
             <section class="cq-tests__coverage" aria-label="Coverage">
               <h3 class="cq-tests__file">Coverage</h3>
               <div class="cq-tests__meta">{f().report.coverage.overall.percent}% of intents, nodes, transitions, rule rows and policies</div>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Flow</th>
-                    <th scope="col">Nodes</th>
-                    <th scope="col">Transitions</th>
-                    <th scope="col">Intents</th>
-                    <th scope="col">Overall</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={Object.values(f().coverage)}>
-                    {(flow) => <CoverageRow flow={flow} testIdPrefix="coverage-" numberClass="cq-tests__num" onOpen={(path) => revealAt(path, rangeAtLineColumn(props.files().get(path) ?? '', 1, 1))} />}
-                  </For>
-                </tbody>
-              </table>
+              <CoverageTable coverage={f().coverage} rowTestIdPrefix="coverage-" numberClass="cq-tests__num" onOpen={(path) => revealAt(path, rangeAtLineColumn(props.files().get(path) ?? '', 1, 1))} />
             </section>
           )}
         </Show>

@@ -4,9 +4,9 @@
  * same coverage goes to the flow graph, and "Show on the flow graph" sends it
  * there again after a test run has replaced it.
  */
-import { For, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import type { CoverageByFlow } from '../flowCoverage.ts';
-import { CoverageRow } from '../CoverageRow.tsx';
+import { CoverageTable } from '../CoverageTable.tsx';
 
 export function CoverageSection(props: {
   readonly coverage: CoverageByFlow | undefined;
@@ -25,22 +25,7 @@ export function CoverageSection(props: {
               Show on the flow graph
             </button>
           </div>
-          <table class="cq-report__table" data-testid="simulation-coverage">
-            <thead>
-              <tr>
-                <th scope="col">Flow</th>
-                <th scope="col">Nodes</th>
-                <th scope="col">Transitions</th>
-                <th scope="col">Intents</th>
-                <th scope="col">Overall</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={Object.values(coverage())}>
-                {(flow) => <CoverageRow flow={flow} testIdPrefix="simulation-coverage-" numberClass="cq-report__num" onOpen={props.onOpenFlow} />}
-              </For>
-            </tbody>
-          </table>
+          <CoverageTable coverage={coverage()} testId="simulation-coverage" tableClass="cq-report__table" rowTestIdPrefix="simulation-coverage-" numberClass="cq-report__num" onOpen={props.onOpenFlow} />
         </>
       )}
     </Show>
