@@ -42,6 +42,27 @@ export interface ReviewPageProps {
   readonly updates?: () => { readonly count: number; readonly content: boolean };
 }
 
+/** A table of label → value lines (the evidence, how it was run); a line that is not ok is marked. */
+function LabelledValues(props: { readonly lines: readonly { label: string; value: string; ok?: boolean }[]; readonly caption?: string; readonly testId?: string }): JSX.Element {
+  return (
+    <table class="cq-review__table" aria-label={props.caption} data-testid={props.testId}>
+      <Show when={props.caption}>
+        <caption>{props.caption}</caption>
+      </Show>
+      <tbody>
+        <For each={props.lines}>
+          {(line) => (
+            <tr classList={{ 'cq-review__bad': line.ok === false }}>
+              <th scope="row">{line.label}</th>
+              <td>{line.value}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
 export function ReviewPage(props: ReviewPageProps): JSX.Element {
   const [details, { refetch: refetchDetails }] = createResource(() => props.id, (id) => props.changes.details(id));
   const [diff, { refetch: refetchDiff }] = createResource(() => props.id, (id) => props.changes.diff(id));
@@ -212,32 +233,9 @@ export function ReviewPage(props: ReviewPageProps): JSX.Element {
                     <p data-testid="review-evidence-verdict" data-ok={evidence()!.allowsApproval ? 'true' : 'false'}>
                       {evidence()!.allowsApproval ? 'The evidence allows an approval.' : evidence()!.reasons.join(' ')}
                     </p>
-                    <table class="cq-review__table">
-                      <tbody>
-                        <For each={evidence()!.lines}>
-                          {(line) => (
-                            <tr classList={{ 'cq-review__bad': !line.ok }}>
-                              <th scope="row">{line.label}</th>
-                              <td>{line.value}</td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
+                    <LabelledValues lines={evidence()!.lines} />
                     <Show when={evidence()!.run.length > 0}>
-                      <table class="cq-review__table" aria-label="How the evidence was run" data-testid="review-evidence-run">
-                        <caption>How it was run</caption>
-                        <tbody>
-                          <For each={evidence()!.run}>
-                            {(line) => (
-                              <tr>
-                                <th scope="row">{line.label}</th>
-                                <td>{line.value}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <LabelledValues lines={evidence()!.run} caption="How it was run" testId="review-evidence-run" />
                     </Show>
                     <Show when={evidence()!.reportHash}>
                       <p class="cq-review__muted">Report {evidence()!.reportHash}</p>
