@@ -1,6 +1,7 @@
 /**
  * Keystrokes refused while a change request was in review are still in the
- * typist's document, and every later edit of theirs builds on them. When the
+ * typist's document, and every later edit of theirs builds on them; the server
+ * tells the typist once per read-only spell (type 102). When the
  * change comes back for changes, the server asks the client again (sync step
  * 1 with the access message), so those keystrokes land and the typist's new
  * edits are seen by the others, without a reconnection.
@@ -38,8 +39,14 @@ describe('a change request sent back for changes takes what its typists kept (re
     await act('submit', 'dana', 'designer');
     await eventually(() => dana.access.at(-1)?.writable === false, () => JSON.stringify(dana.access));
     dana.text.insert(0, '# typed in review\n');
+    // and she is told, once for the spell however much she types, with the reason
+    await eventually(() => dana.refused.length === 1, () => JSON.stringify(dana.refused));
+    dana.text.insert(0, '#');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(dora.text.toString().startsWith('# typed in review\n')).toBe(false);
+    expect(dana.refused).toEqual([dana.access.at(-1)!.reason]);
+    expect(dora.refused).toEqual([]);
+    dana.text.delete(0, 1);
 
     // When it is sent back for changes
     await act('request_changes', 'omar', 'ops_manager', 'Say who is open on Saturdays.');
@@ -50,5 +57,10 @@ describe('a change request sent back for changes takes what its typists kept (re
     // Then both reach dora, in dana's order, and nobody reconnected
     await eventually(() => dora.text.toString().startsWith('# typed in review\n# after review\n# before review\n'), () => dora.text.toString().slice(0, 80));
     expect([...dana.closes, ...dora.closes]).toEqual([]);
+    // A later read-only spell tells her again
+    await act('submit', 'dana', 'designer');
+    await eventually(() => dana.access.at(-1)?.writable === false, () => JSON.stringify(dana.access));
+    dana.text.insert(0, '# typed in the second review\n');
+    await eventually(() => dana.refused.length === 2, () => JSON.stringify(dana.refused));
   });
 });

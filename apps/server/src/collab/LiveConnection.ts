@@ -18,7 +18,7 @@ import { closeReason, COLLAB_CLOSE } from './closeCodes.ts';
 import type { CollabSettings } from './collabSettings.ts';
 import type { LiveDocument, Peer } from './LiveDocument.ts';
 import { outsideText } from './clientUpdateScope.ts';
-import { accessMessage, MalformedMessage, parseClientMessage, persistedMessage, syncStep1Message, syncStep2Message, type AccessState, type ClientMessage, type DecodedUpdate } from './protocol.ts';
+import { accessMessage, MalformedMessage, parseClientMessage, persistedMessage, refusedMessage, syncStep1Message, syncStep2Message, type AccessState, type ClientMessage, type DecodedUpdate } from './protocol.ts';
 
 /** The part of a `ws` WebSocket used here. */
 export interface CollabSocket {
@@ -57,6 +57,8 @@ export class LiveConnection implements Peer {
   private persistedCount = 0;
   private persistedScheduled = false;
   private lastAccess: AccessState | undefined;
+  /** Whether this read-only spell's refused message went out (the typist is told once, not per keystroke). */
+  private refusalSaid = false;
 
   constructor(
     private readonly socket: CollabSocket,
@@ -105,6 +107,7 @@ export class LiveConnection implements Peer {
     const before = this.lastAccess;
     if (before && before.writable === access.writable && before.reason === access.reason) return;
     this.lastAccess = access;
+    if (access.writable) this.refusalSaid = false;
     this.send(accessMessage(access));
     if (before && !before.writable && access.writable) this.send(syncStep1Message(this.document.doc));
   }
@@ -197,6 +200,11 @@ export class LiveConnection implements Peer {
     const access = this.host.access();
     if (!access.writable) {
       this.refreshAccess();
+      // Keystrokes typed before the client learnt it is read-only stay in its document only: say so.
+      if (!this.refusalSaid) {
+        this.refusalSaid = true;
+        this.send(refusedMessage(access.reason ?? 'This connection is read-only.'));
+      }
       return;
     }
     const outside = outsideText(this.document.doc, decoded);

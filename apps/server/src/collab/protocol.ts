@@ -6,7 +6,9 @@
  * Client → server: 0 sync (step 1: a state vector; step 2 or update: a Yjs
  * update), 1 awareness (an awareness update), 3 query awareness. Server →
  * client: 0 sync, 1 awareness, 100 access (`{ writable, reason }` as a JSON
- * varString), 101 persisted (a varUint count of the sender's updates on disk).
+ * varString), 101 persisted (a varUint count of the sender's updates on disk),
+ * 102 refused (a varString reason: an edit of the client's was not taken because
+ * the connection is read-only; once until it is writable again).
  *
  * `parseClientMessage` decodes a whole message before anything acts on it: a
  * truncated varint, an unknown type, trailing bytes, an update Yjs cannot
@@ -27,6 +29,8 @@ export const MESSAGE = {
   access: 100,
   /** Server → client: how many of this connection's updates are on disk. */
   persisted: 101,
+  /** Server → client: an edit was refused (read-only); once per read-only spell. */
+  refused: 102,
 } as const;
 
 const SYNC_STEP_1 = 0;
@@ -173,6 +177,10 @@ export interface AccessState {
 
 export function accessMessage(access: AccessState): Uint8Array {
   return frame(MESSAGE.access, (e) => encoding.writeVarString(e, JSON.stringify({ writable: access.writable, reason: access.reason })));
+}
+
+export function refusedMessage(reason: string): Uint8Array {
+  return frame(MESSAGE.refused, (e) => encoding.writeVarString(e, reason));
 }
 
 export function persistedMessage(count: number): Uint8Array {

@@ -32,6 +32,8 @@ export interface CollabClient {
   readonly provider: WebsocketProvider;
   /** Every access message (type 100) received, in order. */
   readonly access: AccessMessage[];
+  /** Every refused message (type 102: an edit not taken, read-only), its reason, in order. */
+  readonly refused: string[];
   /** Close events the server sent (code, reason), in order. */
   readonly closes: { code: number; reason: string }[];
   /** The latest "persisted" count (type 101). */
@@ -75,6 +77,7 @@ export function connectCollab(
     text: doc.getText('content'),
     provider,
     access: [],
+    refused: [],
     closes: [],
     persisted: 0,
     synced(timeoutMs = 10_000) {
@@ -100,6 +103,9 @@ export function connectCollab(
   };
   provider.messageHandlers[100] = (_encoder, decoder) => {
     client.access.push(JSON.parse(decoding.readVarString(decoder)) as AccessMessage);
+  };
+  provider.messageHandlers[102] = (_encoder, decoder) => {
+    client.refused.push(decoding.readVarString(decoder));
   };
   provider.messageHandlers[101] = (_encoder, decoder) => {
     client.persisted = decoding.readVarUint(decoder);

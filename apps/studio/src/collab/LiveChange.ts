@@ -48,7 +48,7 @@ import type { LiveAccess } from '../state/editAccess.ts';
 import type { LiveState, WorkbenchState, WorkbenchStore } from '../state/WorkbenchStore.ts';
 import { liveConnection, type LiveStatus } from './connection.ts';
 import { localPresence, peopleFromStates, type Person } from './presence.ts';
-import { CLOSE, MESSAGE_ACCESS, MESSAGE_PERSISTED, parseAccess, versionOfEntry } from './protocol.ts';
+import { CLOSE, MESSAGE_ACCESS, MESSAGE_PERSISTED, MESSAGE_REFUSED, parseAccess, versionOfEntry } from './protocol.ts';
 import { fileRoom, indexRoom, offlineDatabaseName } from './rooms.ts';
 import { planIndexChanges, renameOfEntry, whoDid, type FileOperation, type RenameEntry } from './indexChanges.ts';
 
@@ -120,6 +120,13 @@ export interface LiveChangeOptions {
    * stays here and is offered again at every reconnection until it is undone.
    */
   readonly onRefused?: (path: string, reason: string) => void;
+  /**
+   * Called when the server did not take an edit of this client's because the connection is
+   * read-only (keystrokes typed in the moment a change request was submitted, before the access
+   * message arrived; offline edits meeting a submitted change), with the server's reason. Once per
+   * read-only spell. The edit stays in this document and is sent if the file becomes writable again.
+   */
+  readonly onEditsNotTaken?: (path: string, reason: string) => void;
   /**
    * Called once when the server ends the change request's live session for good (a close code
    * 4400–4499 other than 4401 on the index document, 4404 when the change was published or
@@ -340,6 +347,10 @@ export class LiveChange {
       if (changed || !access.writable) this.options.onAccessChanged?.();
     };
     provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => void decoding.readVarUint(decoder);
+    provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {
+      const reason = decoding.readVarString(decoder);
+      if (!file.detached) this.options.onEditsNotTaken?.(path, reason);
+    };
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (file.detached || !event) return;
       if (REFUSALS.has(event.code)) this.options.onRefused?.(path, event.reason || `closed with ${event.code}`);

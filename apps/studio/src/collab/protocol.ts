@@ -2,12 +2,15 @@
  * The collaboration server's own messages beside the y-websocket protocol
  * (the contract's "Access"): type 100 `{ writable, reason }` as a JSON string
  * (lib0 `writeVarString`), sent after connect and whenever it changes; type
- * 101 `persisted` (a varUint), which this studio only consumes. Pure.
+ * 101 `persisted` (a varUint), which this studio only consumes; type 102
+ * `refused` (a varString reason): an edit of ours was not taken because the
+ * connection is read-only, said once per read-only spell. Pure.
  */
 import type { LiveAccess } from '../state/editAccess.ts';
 
 export const MESSAGE_ACCESS = 100;
 export const MESSAGE_PERSISTED = 101;
+export const MESSAGE_REFUSED = 102;
 
 /**
  * The server's close codes (apps/server/src/collab/closeCodes.ts; the 44xx ones y-websocket does

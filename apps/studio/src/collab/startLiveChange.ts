@@ -23,6 +23,10 @@ export function startLiveChange(options: {
     ...options,
     onRefused: (path, reason) =>
       options.store.notify('error', `The server refused your last edit of ${path}: ${reason}. It is kept in this browser but reaches nobody; undo it (Ctrl+Z) to carry on.`, [], path),
+    onEditsNotTaken: (path, reason) => {
+      const copy = { label: 'Copy the file as you see it', run: () => void navigator.clipboard?.writeText(options.store.file(path)?.text ?? '') };
+      options.store.notify('warning', `What you typed in ${path} last is not in ${options.change}: ${reason} It stays in your editor and this browser only, and is sent if the change comes back to you for changes.`, [copy], path);
+    },
     onEnded: (reason) => {
       options.store.notify('info', reason);
       options.onAccessChanged(); // the title bar and the editors follow the change's new state

@@ -102,6 +102,20 @@ describe('LiveChange', () => {
     expect(vic.store.state.live?.files.get(FLOW)).toEqual({ writable: false, reason: 'A viewer reads change requests; editing needs a designer.' });
   });
 
+  it('passes on the server’s word that an edit was not taken (read-only), with the file and the reason', async () => {
+    const notTaken: [string, string][] = [];
+    const dana = await person('dana', new Network(), { onEditsNotTaken: (path, reason) => notTaken.push([path, reason]) });
+    const file = dana.live.open(FLOW);
+    await file.ready;
+    file.bound();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 102);
+    encoding.writeVarString(encoder, 'CR-1 is in review: only a draft or a change request with changes requested can be edited.');
+    for (const conn of connections.get(ROOM) ?? []) conn.send(encoding.toUint8Array(encoder));
+    await until(() => notTaken.length > 0, 'the refusal');
+    expect(notTaken).toEqual([[FLOW, 'CR-1 is in review: only a draft or a change request with changes requested can be edited.']]);
+  });
+
   it('says once that the server ended the session for good (the change was published), and not for a session that ended', async () => {
     const ended: string[] = [];
     const api = new MemoryApi();
