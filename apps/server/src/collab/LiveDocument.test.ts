@@ -69,14 +69,23 @@ function liveDocument(storage: DocumentStorage) {
   return new LiveDocument('file/flows/a.flow.yaml', storage, { maxDocumentBytes: 1 << 20, compactAfterUpdates: 1000, onLoadProblem: () => undefined });
 }
 
+type TestPeer = ReturnType<typeof peer>;
+
+/** A document on held storage with `count` peers connected (the first one writes). */
+function documentWithPeers(count: number) {
+  const held = heldStorage();
+  const document = liveDocument(held.storage);
+  const peers = Array.from({ length: count }, () => peer());
+  for (const p of peers) document.addPeer(p);
+  return { ...held, document, peers };
+}
+
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('LiveDocument relays a client update', () => {
   it('a live edit: nothing before it is stored, then its message as received to every other peer, once, and the document holds it', async () => {
-    const { storage, stored, flush } = heldStorage();
-    const document = liveDocument(storage);
-    const [writer, other, third] = [peer(), peer(), peer()];
-    for (const p of [writer, other, third]) document.addPeer(p);
+    const { stored, flush, document, peers } = documentWithPeers(3);
+    const [writer, other, third] = peers as [TestPeer, TestPeer, TestPeer];
     const alice = client(1);
     const update = alice.type(0, 'kind: flow\n');
     const frame = updateMessage(update);
@@ -99,11 +108,8 @@ describe('LiveDocument relays a client update', () => {
   });
 
   it('a sync step 2 (no message to forward) is relayed from the document: what it did not have', async () => {
-    const { storage, flush } = heldStorage();
-    const document = liveDocument(storage);
-    const [writer, other] = [peer(), peer()];
-    document.addPeer(writer);
-    document.addPeer(other);
+    const { flush, document, peers } = documentWithPeers(2);
+    const [writer, other] = peers as [TestPeer, TestPeer];
     const alice = client(1);
     const first = alice.type(0, 'one ');
     const submittedFirst = document.submit(first, writer, updateMessage(first));
@@ -122,11 +128,8 @@ describe('LiveDocument relays a client update', () => {
   });
 
   it('an edit that completes updates waiting for it is relayed with them, so every peer ends with the document', async () => {
-    const { storage, flush } = heldStorage();
-    const document = liveDocument(storage);
-    const [writer, other] = [peer(), peer()];
-    document.addPeer(writer);
-    document.addPeer(other);
+    const { flush, document, peers } = documentWithPeers(2);
+    const [writer, other] = peers as [TestPeer, TestPeer];
     const alice = client(1);
     const first = alice.type(0, 'one ');
     const second = alice.type(4, 'two ');
