@@ -145,6 +145,7 @@ describe('YAML fast path leaves to the yaml package', () => {
     ['a comment line after an empty value', 'a:\n# nothing\nb: 1\n'],
     // The property test found these: the yaml package stretches the sequence's span over the line break.
     ['an empty last item after a comment line', '- z\n# c\n-\n'],
+    ['an empty first item after a comment line', 'k:\n# c\n-\n'],
     ['an empty last item after a comment line, nested', 'k:\n  - z\n  # c\n  -\nm: 1\n'],
     ['an empty last item after a comment an inner sequence left', '-\n  - a\n # c\n- \n'],
     ['an empty last item after a comment a block scalar left', '- |\n   - a\n  # c\n- \n'],

@@ -93,7 +93,8 @@ export class BlockComposer {
     const { count, start, indent } = this.lines;
     const node = new FastNode(start[line]! + n, 0, undefined, undefined, []);
     const out: unknown[] = [];
-    let afterComment = false;
+    // The first item: a comment line right before it; the others: trivia with a comment nothing kept.
+    let afterComment = this.afterOwnComment(line, n);
     for (;;) {
       const child = this.seqItem(line, start[line]! + n, n, depth + 1, afterComment);
       out.push(this.data);
@@ -159,19 +160,20 @@ export class BlockComposer {
     const commented = p < lineEnd;
     const next = this.nextContent(line + 1);
     if (next < this.lines.count && this.lines.indent[next]! > n) return this.nested(next, this.lines.indent[next]!, depth);
-    if (afterComment || this.afterOwnComment(line, n)) bail();
+    // The yaml package stretches the sequence's span over an empty item's line break then (see afterOwnComment).
+    if (afterComment) bail();
     return this.empty(p, commented, line, next, depth);
   }
 
   /**
    * Whether the line before the `-` on `line` (blank lines skipped) is a
-   * comment no deeper than the sequence. The yaml package then stretches the
-   * span of a sequence whose last item is that empty one over the line break
-   * and blank lines after it (found by the property test: `- z\n# c\n-\n`).
-   * The same happens when the comment is deeper but no value before the item
-   * kept it (`-\n  - a\n # c\n- \n`, `- |\n   a\n  # c\n- \n`): the seq
-   * loop passes that case as `afterComment`. An empty item there is rare
-   * enough to leave to the yaml package.
+   * comment no deeper than the sequence: for a sequence's first item. The
+   * yaml package then stretches the span of a sequence whose last item is
+   * that empty one over the line break and blank lines after it (found by the
+   * property test: `k:\n# c\n-\n`). For later items the seq loop knows it
+   * from the trivia: a comment no value before the item kept, at any indent
+   * (`- z\n# c\n-\n`, `-\n  - a\n # c\n- \n`, `- |\n   a\n  # c\n- \n`).
+   * An empty item there is rare enough to leave to the yaml package.
    */
   private afterOwnComment(line: number, n: number): boolean {
     let k = line - 1;
