@@ -296,9 +296,7 @@ export class WorkbenchStore {
     if (reads.length === 0) return;
     const files = new Map(this.current.files);
     for (const { path, content, version } of reads) files.set(path, { path, savedContent: content, version, text: content, dirty: false, saving: false });
-    const landed = new Set(reads.map((read) => read.path));
-    const notices = this.current.notices.filter((n) => n.path === undefined || !landed.has(n.path));
-    this.set(notices.length === this.current.notices.length ? { files } : { files, notices });
+    this.set({ files, ...this.withoutNoticesFor(reads.map((read) => read.path)) });
   }
 
   private forget(path: string): void {
@@ -584,6 +582,14 @@ export class WorkbenchStore {
   }
 
   private dismissNoticesFor(path: string): void {
-    if (this.current.notices.some((n) => n.path === path)) this.set({ notices: this.current.notices.filter((n) => n.path !== path) });
+    const patch = this.withoutNoticesFor([path]);
+    if (patch.notices) this.set(patch);
+  }
+
+  /** The notices without those about `paths`, as a patch (empty when none is about them). */
+  private withoutNoticesFor(paths: readonly string[]): Partial<WorkbenchState> {
+    const about = new Set(paths);
+    const notices = this.current.notices.filter((n) => n.path === undefined || !about.has(n.path));
+    return notices.length === this.current.notices.length ? {} : { notices };
   }
 }
